@@ -1,0 +1,133 @@
+package org.hakmem.box.api;
+
+import java.util.Arrays;
+
+/**
+ * An immutable table of size classes: block sizes in increasing order, and the O(1) map from a
+ * request size to the smallest class that holds it.
+ *
+ * <pre>
+ *   request size:   1 ..  8 | 9 .. 16 | 17 .. 32 | ... | 513 .. 1024
+ *   class index:        0   |    1    |     2    | ... |      7        (the seed's Tiny classes)
+ *
+ *   lookup:  index[(size + 7) &gt;&gt;&gt; 3]   one byte per 8-byte step up to the largest class
+ * </pre>
+ * Invariant: {@code size(classOf(s)) >= s} and {@code classOf(s) == 0 || size(classOf(s) - 1) < s}
+ * for every {@code s} in {@code 1..maxSize()}; {@code SizeClassesTest} checks the table against
+ * that formula for every size.
+ *
+ * <p>Alignment: every class size is a multiple of 8, and of 16 from 16 up, so blocks carved from
+ * an aligned slab at multiples of their size keep the alignment the design promises (8 for the
+ * 8-byte class, 16 above, natural alignment for power-of-two classes).
+ *
+ * <p>Thread-safety: immutable, safe to share.
+ */
+public final class SizeClasses {
+
+    /** The seed's Tiny classes: 8, 16, 32, ..., 1024. */
+    public static final SizeClasses TINY = powersOfTwo(8, 1024);
+
+    private final int[] sizes;
+    /** {@code lookup[(size + 7) >>> 3]} is the class index for {@code size}; a byte keeps the table in one or two cache lines. */
+    private final byte[] lookup;
+
+    private SizeClasses(int[] sizes) {
+        this.sizes = sizes;
+        int max = sizes[sizes.length - 1];
+        this.lookup = new byte[(max >>> 3) + 1];
+        int c = 0;
+        for (int step = 1; step < lookup.length; step++) {
+            while (sizes[c] < step << 3) {
+                c++;
+            }
+            lookup[step] = (byte) c;
+        }
+    }
+
+    /**
+     * A table of the given sizes.
+     *
+     * @throws IllegalArgumentException when there are no sizes, more than 127, a size is not a
+     *         multiple of 8 (or of 16 from 16 up), is not increasing, or exceeds 1 MiB
+     */
+    public static SizeClasses of(int... sizes) {
+        if (sizes.length == 0 || sizes.length > Byte.MAX_VALUE) {
+            throw new IllegalArgumentException("size classes: need 1..127 sizes, got " + sizes.length);
+        }
+        int prev = 0;
+        for (int s : sizes) {
+            if (s <= prev) {
+                throw new IllegalArgumentException("size classes: sizes must increase, got " + s + " after " + prev
+                        + " in " + Arrays.toString(sizes));
+            }
+            if (s % 8 != 0 || (s >= 16 && s % 16 != 0)) {
+                throw new IllegalArgumentException("size classes: " + s
+                        + " breaks alignment (multiple of 8 required, of 16 from 16 up)");
+            }
+            if (s > 1 << 20) {
+                throw new IllegalArgumentException("size classes: " + s + " exceeds 1 MiB");
+            }
+            prev = s;
+        }
+        return new SizeClasses(sizes.clone());
+    }
+
+    /** Powers of two from {@code min} to {@code max}, both powers of two. */
+    public static SizeClasses powersOfTwo(int min, int max) {
+        if (Integer.bitCount(min) != 1 || Integer.bitCount(max) != 1 || min > max || min < 8) {
+            throw new IllegalArgumentException("size classes: powers of two need 8 <= min <= max, both powers of two; got "
+                    + min + ".." + max);
+        }
+        int n = Integer.numberOfTrailingZeros(max) - Integer.numberOfTrailingZeros(min) + 1;
+        int[] s = new int[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = min << i;
+        }
+        return of(s);
+    }
+
+    /** Number of classes. */
+    public int count() {
+        return sizes.length;
+    }
+
+    /** Block size of class {@code index}. */
+    public int size(int index) {
+        return sizes[index];
+    }
+
+    /** The largest request size the table holds. */
+    public int maxSize() {
+        return sizes[sizes.length - 1];
+    }
+
+    /**
+     * Index of the smallest class holding {@code size} bytes.
+     *
+     * <p>Precondition: {@code 1 <= size <= maxSize()}; callers route other sizes elsewhere
+     * first, so the hot path carries no range test of its own.
+     */
+    public int classOf(long size) {
+        return lookup[(int) ((size + 7) >>> 3)];
+    }
+
+    /** The table as an array (a copy). */
+    public int[] sizes() {
+        return sizes.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SizeClasses other && Arrays.equals(sizes, other.sizes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(sizes);
+    }
+
+    @Override
+    public String toString() {
+        return "SizeClasses" + Arrays.toString(sizes);
+    }
+}

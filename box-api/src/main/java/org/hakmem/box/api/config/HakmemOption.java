@@ -1,0 +1,111 @@
+package org.hakmem.box.api.config;
+
+/**
+ * Every option of hakmem, in one table: system property, the seed's environment variable,
+ * default, what is allowed, and what it does. {@link HakmemConfig} holds their values.
+ */
+public enum HakmemOption {
+    /** Index of the largest Tiny class (8 B ... 1024 B): 5 routes sizes up to 255 B to Tiny, 7 up to 1023 B. */
+    TINY_MAX_CLASS("hakmem.tiny.maxClass", "HAKMEM_TINY_MAX_CLASS", "7", new OptionType.IntRange(0, 7)),
+    /** Route 256 B .. 4 KiB to Small-Mid, with its own SuperSlab pool. Off until an A/B run says otherwise. */
+    SMALLMID_ENABLE("hakmem.smallmid.enable", "HAKMEM_SMALLMID_ENABLE", "0", new OptionType.Bool()),
+    /** 1: one slab pool shared by all Tiny classes; 0: one pool per class (the seed's baseline). */
+    TINY_SS_SHARED("hakmem.tiny.ssShared", "HAKMEM_TINY_SS_SHARED", "1", new OptionType.Bool()),
+    /** Free-list implementation of box-tls-sll for Tiny: an intrusive linked list, or an on-heap magazine. */
+    TINY_TLS_SLL("hakmem.tiny.tlsSll", "HAKMEM_TINY_TLS_SLL", "magazine",
+            new OptionType.Choice(java.util.List.of("intrusive", "magazine"), java.util.List.of("1", "0"),
+                    java.util.List.of("intrusive", "magazine"))),
+    /** Blocks moved from a slab into a thread's list per Tiny refill. */
+    TINY_REFILL("hakmem.tiny.refill", "HAKMEM_TINY_REFILL_COUNT", "32", new OptionType.IntRange(8, 64)),
+    /** Most blocks a thread's Tiny list holds per class before it spills back to the slabs. */
+    TINY_LIST_CAPACITY("hakmem.tiny.listCapacity", "HAKMEM_TINY_TLS_CAPACITY", "256", new OptionType.IntRange(16, 4096)),
+    /** Blocks per Small-Mid refill. */
+    SMALLMID_REFILL("hakmem.smallmid.refill", "HAKMEM_SMALLMID_REFILL_COUNT", "16", new OptionType.IntRange(8, 16)),
+    /** Blocks per Mid (PoolTLS) refill. */
+    MID_REFILL("hakmem.mid.refill", "HAKMEM_MID_REFILL_COUNT", "8", new OptionType.IntRange(1, 64)),
+    /** Size and alignment of a SuperSlab. */
+    SUPERSLAB_SIZE("hakmem.superslab.size", "HAKMEM_SUPERSLAB_SIZE", "2m", new OptionType.Size(1L << 20, 64L << 20, true)),
+    /** Size of a slab inside a SuperSlab. */
+    SLAB_SIZE("hakmem.slab.size", "HAKMEM_SLAB_SIZE", "64k", new OptionType.Size(16L << 10, 1L << 20, true)),
+    /** Empty SuperSlabs kept mapped for reuse (the seed's LRU), per region source. */
+    SUPERSLAB_CACHE("hakmem.superslab.cache", "HAKMEM_SS_CACHE_MAX", "8", new OptionType.IntRange(0, 1024)),
+    /** Milliseconds an empty cached SuperSlab stays resident before it is purged (0: at once). */
+    PURGE_DELAY_MS("hakmem.purge.delayMs", "HAKMEM_PURGE_DELAY_MS", "1000", new OptionType.IntRange(0, 3_600_000)),
+    /** Freed large blocks kept mapped for reuse. */
+    LARGE_CACHE("hakmem.large.cache", "HAKMEM_LARGE_CACHE_MAX", "4", new OptionType.IntRange(0, 64)),
+    /** Most bytes hakmem maps from the OS at once; 0 means no limit of its own. */
+    MAPPING_LIMIT("hakmem.mapping.limit", "HAKMEM_MAPPING_LIMIT", "0", new OptionType.Size(0, 1L << 50, false)),
+    /** Largest single request; larger ones are refused with an error naming this option. */
+    MAX_ALLOCATION("hakmem.maxAllocation", "HAKMEM_MAX_ALLOCATION", "64g", new OptionType.Size(64L << 10, 1L << 46, false)),
+    /** What the external guard does with a refused address. */
+    GUARD_POLICY("hakmem.guard.policy", "HAKMEM_EXTERNAL_GUARD_POLICY", "throw", new OptionType.EnumName<>(GuardPolicy.class)),
+    /** Also log each refused address, once per call site and reason (the seed's switch). */
+    GUARD_LOG("hakmem.guard.log", "HAKMEM_EXTERNAL_GUARD_LOG", "0", new OptionType.Bool()),
+    /** Print the guard's report (top reasons, size bands) when the threshold is crossed (the seed's switch). */
+    GUARD_STATS("hakmem.guard.stats", "HAKMEM_EXTERNAL_GUARD_STATS", "0", new OptionType.Bool()),
+    /** Refused addresses after which the guard writes its report. */
+    GUARD_REPORT_THRESHOLD("hakmem.guard.reportThreshold", "HAKMEM_EXTERNAL_GUARD_REPORT_THRESHOLD", "1000",
+            new OptionType.IntRange(1, Integer.MAX_VALUE)),
+    /** How much checking the boxes do. */
+    CHECK_LEVEL("hakmem.check", "HAKMEM_CHECK_LEVEL", "default", new OptionType.EnumName<>(CheckLevel.class));
+
+    private final String property;
+    private final String environment;
+    private final String defaultText;
+    /** Immutable: every {@link OptionType} is a record of immutable values (box-api takes no annotation library). */
+    @SuppressWarnings("ImmutableEnumChecker")
+    private final OptionType type;
+
+    HakmemOption(String property, String environment, String defaultText, OptionType type) {
+        this.property = property;
+        this.environment = environment;
+        this.defaultText = defaultText;
+        this.type = type;
+    }
+
+    /** The system property, e.g. {@code hakmem.tiny.maxClass}. */
+    public String property() {
+        return property;
+    }
+
+    /** The environment variable, e.g. {@code HAKMEM_TINY_MAX_CLASS}. */
+    public String environment() {
+        return environment;
+    }
+
+    /** The default, as text. */
+    public String defaultText() {
+        return defaultText;
+    }
+
+    /** What the option allows, e.g. "an integer from 0 to 7". */
+    public String allowed() {
+        return type.allowed();
+    }
+
+    /** Finds the option of a system property name, or {@code null}. */
+    public static HakmemOption ofProperty(String name) {
+        for (HakmemOption o : values()) {
+            if (o.property.equals(name)) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Parses a value for this option.
+     *
+     * @param text   the value as given
+     * @param source where it came from, for the message (e.g. "system property")
+     * @throws ConfigException naming the option, the value, the source and what is allowed
+     */
+    Object parse(String text, String source) {
+        try {
+            return type.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("hakmem option " + property + " (" + environment + "): value '" + text
+                    + "' from " + source + " is not allowed; allowed: " + type.allowed());
+        }
+    }
+}
