@@ -1,0 +1,243 @@
+package org.hakmem.box.superslab;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.hakmem.box.api.AddressRegistry;
+import org.hakmem.box.api.BoxStats;
+import org.hakmem.box.api.RegionSource;
+import org.hakmem.box.api.config.HakmemConfig;
+
+/**
+ * SuperSlabs from the OS: regions aligned to their size, registered in an
+ * {@link AddressRegistry}, with a bounded cache of empty ones (the seed's LRU) so that the
+ * mmap/munmap churn of a pool that empties and refills stays low.
+ *
+ * <pre>
+ *   acquire: cache (most recently released first) ─or─ mmap(size + align), trim head and tail
+ *   release: unregister ─► cache front ─► after purgeDelay: madvise(DONTNEED) (resident → 0)
+ *                                      └► beyond cacheMax, or on trim(): munmap
+ * </pre>
+ * Invariant: {@code live + cached} regions are mapped; live regions are registered, cached ones
+ * are not; {@code residentBytes <= mappedBytes}.
+ *
+ * <p>Purging is lazy: expired cache entries are purged when the source is next used or on
+ * {@link #trim()}; no background thread. Thread-safety: any thread. The cache sits behind one
+ * lock, taken once per region (2 MiB by default), never per block.
+ */
+public final class SuperSlabSource implements RegionSource {
+
+    private record Cached(long base, long releasedAt, boolean purged) {}
+
+    private final long regionSize;
+    private final AddressRegistry registry;
+    private final MappingBudget budget;
+    private final int cacheMax;
+    private final long purgeDelayNanos;
+    private final LongSupplier clock;
+    private final ArrayDeque<Cached> cache = new ArrayDeque<>();
+    private final Set<Long> live = ConcurrentHashMap.newKeySet();
+    private final AtomicLong purges = new AtomicLong();
+    private final AtomicLong cacheHits = new AtomicLong();
+    private final AtomicLong purgedBytes = new AtomicLong();
+
+    /**
+     * @param regionSize      SuperSlab size, a power of two matching the registry's granule or a multiple of it
+     * @param registry        where live SuperSlabs are registered
+     * @param budget          mapping accounting and limit, shareable between sources
+     * @param cacheMax        empty SuperSlabs kept mapped
+     * @param purgeDelayNanos how long a cached SuperSlab stays resident before it is purged
+     * @param clock           nanosecond clock (tests pass their own)
+     */
+    public SuperSlabSource(long regionSize, AddressRegistry registry, MappingBudget budget, int cacheMax,
+            long purgeDelayNanos, LongSupplier clock) {
+        if (Long.bitCount(regionSize) != 1 || regionSize < 1L << registry.granuleShift()) {
+            throw new IllegalArgumentException("regionSize must be a power of two >= the registry granule, got " + regionSize);
+        }
+        if (cacheMax < 0 || purgeDelayNanos < 0) {
+            throw new IllegalArgumentException("cacheMax and purgeDelayNanos must be >= 0");
+        }
+        this.regionSize = regionSize;
+        this.registry = registry;
+        this.budget = budget;
+        this.cacheMax = cacheMax;
+        this.purgeDelayNanos = purgeDelayNanos;
+        this.clock = clock;
+    }
+
+    /** A source configured by {@code config} (SuperSlab size, cache, purge delay). */
+    public static SuperSlabSource of(HakmemConfig config, AddressRegistry registry, MappingBudget budget) {
+        return new SuperSlabSource(config.superSlabSize(), registry, budget, config.superSlabCache(),
+                config.purgeDelayMillis() * 1_000_000L, System::nanoTime);
+    }
+
+    /** A standalone source: its own registry and unlimited budget, 2 MiB SuperSlabs, 8 cached, 1 s purge delay. */
+    public static SuperSlabSource standalone() {
+        return new SuperSlabSource(2L << 20, new RadixRegistry(21), new MappingBudget(0), 8, 1_000_000_000L,
+                System::nanoTime);
+    }
+
+    @Override
+    public String boxName() {
+        return "superslab";
+    }
+
+    @Override
+    public long regionSize() {
+        return regionSize;
+    }
+
+    @Override
+    public AddressRegistry registry() {
+        return registry;
+    }
+
+    /** The mapping budget this source draws on. */
+    public MappingBudget budget() {
+        return budget;
+    }
+
+    @Override
+    public long acquireRegion(int ownerId, Object attachment) {
+        Cached c;
+        synchronized (cache) {
+            c = cache.pollFirst();
+        }
+        long base;
+        if (c != null) {
+            base = c.base();
+            cacheHits.incrementAndGet();
+            if (c.purged()) {
+                purgedBytes.addAndGet(-regionSize);
+            }
+        } else {
+            base = budget.mapAligned(regionSize, regionSize);
+        }
+        try {
+            registry.register(base, regionSize, ownerId, attachment);
+        } catch (RuntimeException e) {
+            budget.unmap(base, regionSize);
+            throw e;
+        }
+        live.add(base);
+        purgeExpired();
+        return base;
+    }
+
+    @Override
+    public void releaseRegion(long base) {
+        if (!live.remove(base)) {
+            throw new IllegalArgumentException("SuperSlab 0x" + Long.toHexString(base) + " is not live in this source");
+        }
+        registry.unregister(base, regionSize);
+        Cached evicted = null;
+        if (cacheMax == 0) {
+            budget.unmap(base, regionSize);
+        } else {
+            synchronized (cache) {
+                cache.addFirst(new Cached(base, clock.getAsLong(), false));
+                if (cache.size() > cacheMax) {
+                    evicted = cache.pollLast();
+                }
+            }
+        }
+        if (evicted != null) {
+            unmapCached(evicted);
+        }
+        purgeExpired();
+    }
+
+    /** Unmaps every cached SuperSlab now. */
+    @Override
+    public long trim() {
+        long given = 0;
+        while (true) {
+            Cached c;
+            synchronized (cache) {
+                c = cache.pollLast();
+            }
+            if (c == null) {
+                return given;
+            }
+            given += c.purged() ? 0 : regionSize;
+            unmapCached(c);
+        }
+    }
+
+    private void unmapCached(Cached c) {
+        if (c.purged()) {
+            purgedBytes.addAndGet(-regionSize);
+        }
+        budget.unmap(c.base(), regionSize);
+    }
+
+    /** Purges cached SuperSlabs released longer than the delay ago (the rare path: one madvise per 2 MiB). */
+    private void purgeExpired() {
+        long now = clock.getAsLong();
+        synchronized (cache) {
+            for (Iterator<Cached> it = cache.descendingIterator(); it.hasNext(); ) {
+                Cached c = it.next();
+                if (c.purged() || now - c.releasedAt() < purgeDelayNanos) {
+                    continue;
+                }
+                OsMemory.purge(c.base(), regionSize);
+                purges.incrementAndGet();
+                purgedBytes.addAndGet(regionSize);
+                it.remove();
+                cache.addLast(new Cached(c.base(), c.releasedAt(), true));
+                break;
+            }
+        }
+    }
+
+    /** SuperSlabs handed out and not yet released. */
+    public int liveCount() {
+        return live.size();
+    }
+
+    /** Empty SuperSlabs kept mapped. */
+    public int cachedCount() {
+        synchronized (cache) {
+            return cache.size();
+        }
+    }
+
+    @Override
+    public BoxStats stats() {
+        Map<String, Long> c = new LinkedHashMap<>();
+        long cached = cachedCount();
+        c.put("superSlabsLive", (long) live.size());
+        c.put("superSlabsCached", cached);
+        c.put("cacheHits", cacheHits.get());
+        c.put("mmapCalls", budget.mmapCalls());
+        c.put("munmapCalls", budget.munmapCalls());
+        c.put("madviseCalls", purges.get());
+        c.put("mappedBytes", (live.size() + cached) * regionSize);
+        c.put("residentBytes", (live.size() + cached) * regionSize - purgedBytes.get());
+        return BoxStats.of(boxName(), c);
+    }
+
+    @Override
+    public void checkInvariants() {
+        synchronized (cache) {
+            for (Cached c : cache) {
+                if (live.contains(c.base())) {
+                    throw new IllegalStateException("superslab: 0x" + Long.toHexString(c.base()) + " is both live and cached");
+                }
+                if (registry.ownerOf(c.base()) != AddressRegistry.NOT_OURS) {
+                    throw new IllegalStateException("superslab: cached 0x" + Long.toHexString(c.base()) + " is still registered");
+                }
+            }
+        }
+        for (long base : live) {
+            if (registry.ownerOf(base) == AddressRegistry.NOT_OURS) {
+                throw new IllegalStateException("superslab: live 0x" + Long.toHexString(base) + " is not registered");
+            }
+        }
+    }
+}

@@ -1,0 +1,310 @@
+package org.hakmem.box.tiny;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hakmem.box.api.BlockAllocator;
+import org.hakmem.box.api.BoxStats;
+import org.hakmem.box.api.FreeList;
+import org.hakmem.box.api.FreeListFactory;
+import org.hakmem.box.api.PerThread;
+import org.hakmem.box.api.SizeClasses;
+import org.hakmem.box.api.SlabPool;
+import org.hakmem.box.api.config.HakmemConfig;
+
+/**
+ * The Tiny box: sizes 1 to {@link #maxSize()} bytes (1023 with the seed's classes), served by
+ * per-thread {@link TinyHeap}s over slabs of a {@link SlabPool}.
+ *
+ * <pre>
+ *   allocate(size) ─► heap() (ThreadLocal) ─► TinyHeap.allocate   (hold the heap to skip the lookup)
+ *   free(addr)     ─► heap() ─► TinyHeap.freeOnOwnerThread         (any thread: remote frees are lock-free)
+ *   a thread ends  ─► its heap is reaped (PerThread) when later heaps are made, or on trim():
+ *                     cached blocks back to slabs, free slabs to the pool, the rest orphaned
+ * </pre>
+ *
+ * <p>Thread-safety: every method may be called from any thread.
+ */
+public final class TinyFront implements BlockAllocator {
+
+    private final SizeClasses classes;
+    private final long maxSize;
+    private final SlabPool pool;
+    private final FreeListFactory listFactory;
+    private final int refillCount;
+    private final int listCapacity;
+    private final PerThread<TinyHeap> heaps = new PerThread<>(t -> new TinyHeap(this, t), this::reaped);
+    private final List<ConcurrentLinkedQueue<TinySlab>> orphans;
+    private final AtomicLong slabsTaken = new AtomicLong();
+    private final AtomicLong slabsReturned = new AtomicLong();
+    private final AtomicLong adoptions = new AtomicLong();
+    /** Counters of reaped heaps, so statistics survive their threads. */
+    private final long[] reapedRefills;
+    private final long[] reapedSpills;
+    private long reapedRemoteFrees;
+
+    /**
+     * @param classes      the size classes
+     * @param maxSize      largest size served, at most the largest class
+     * @param pool         where slabs come from (box-shared-pool, or any SlabPool)
+     * @param listFactory  the free-list implementation (box-tls-sll, or any FreeListFactory)
+     * @param refillCount  blocks per refill, 1..listCapacity
+     * @param listCapacity most blocks a thread's list holds per class
+     */
+    public TinyFront(SizeClasses classes, long maxSize, SlabPool pool, FreeListFactory listFactory, int refillCount,
+            int listCapacity) {
+        if (maxSize < 1 || maxSize > classes.maxSize()) {
+            throw new IllegalArgumentException("tiny-front: maxSize must be 1.." + classes.maxSize() + ", got " + maxSize);
+        }
+        if (refillCount < 1 || listCapacity < refillCount) {
+            throw new IllegalArgumentException("tiny-front: need 1 <= refillCount <= listCapacity, got "
+                    + refillCount + ", " + listCapacity);
+        }
+        if (classes.maxSize() > pool.slabSize() / 2) {
+            throw new IllegalArgumentException("tiny-front: slabs of " + pool.slabSize() + " bytes are too small for "
+                    + classes.maxSize() + "-byte blocks");
+        }
+        this.classes = classes;
+        this.maxSize = maxSize;
+        this.pool = pool;
+        this.listFactory = listFactory;
+        this.refillCount = refillCount;
+        this.listCapacity = listCapacity;
+        this.orphans = new ArrayList<>();
+        for (int i = 0; i < classes.count(); i++) {
+            orphans.add(new ConcurrentLinkedQueue<>());
+        }
+        this.reapedRefills = new long[classes.count()];
+        this.reapedSpills = new long[classes.count()];
+    }
+
+    /**
+     * A front configured by {@code config}: the seed's classes up to {@code tinyMaxClass}, its
+     * refill count and list capacity.
+     */
+    public static TinyFront of(HakmemConfig config, SlabPool pool, FreeListFactory listFactory) {
+        SizeClasses classes = SizeClasses.powersOfTwo(8, 8 << config.tinyMaxClass());
+        return new TinyFront(classes, config.tinyMaxSize(), pool, listFactory, config.tinyRefill(),
+                config.tinyListCapacity());
+    }
+
+    @Override
+    public String boxName() {
+        return "tiny-front";
+    }
+
+    @Override
+    public long maxSize() {
+        return maxSize;
+    }
+
+    /** The size classes. */
+    public SizeClasses classes() {
+        return classes;
+    }
+
+    SlabPool pool() {
+        return pool;
+    }
+
+    int refillCount() {
+        return refillCount;
+    }
+
+    int listCapacity() {
+        return listCapacity;
+    }
+
+    @Override
+    public TinyHeap heap() {
+        return heaps.get();
+    }
+
+    @Override
+    public long allocate(long size) {
+        return heaps.get().allocate(size);
+    }
+
+    @Override
+    public boolean free(long address) {
+        return heaps.get().freeOnOwnerThread(address);
+    }
+
+    @Override
+    public long usableSize(long address) {
+        return pool.slabOf(address) instanceof TinySlab s && s.isBlockStart(address) ? s.blockSize : -1;
+    }
+
+    IllegalArgumentException badSize(long size) {
+        return new IllegalArgumentException("tiny-front serves sizes 1.." + maxSize + " bytes, got " + size);
+    }
+
+    FreeList newList(int sizeClass) {
+        return listFactory.create(classes.size(sizeClass), listCapacity);
+    }
+
+    TinySlab newSlab(int sizeClass, TinyHeap owner) {
+        TinySlab s = new TinySlab(sizeClass, classes.size(sizeClass), pool.slabSize(), owner);
+        s.base = pool.acquireSlab(sizeClass, s);
+        slabsTaken.incrementAndGet();
+        return s;
+    }
+
+    void releaseSlab(TinySlab s) {
+        pool.releaseSlab(s.base);
+        slabsReturned.incrementAndGet();
+    }
+
+    void orphan(TinySlab s) {
+        s.owner = null;
+        orphans.get(s.sizeClass).add(s);
+    }
+
+    TinySlab adoptOrphan(int sizeClass, TinyHeap heap) {
+        TinySlab s = orphans.get(sizeClass).poll();
+        if (s != null) {
+            s.owner = heap;
+            adoptions.incrementAndGet();
+        }
+        return s;
+    }
+
+    /** A dead thread's heap: keep its counters, then give its blocks and slabs back. */
+    private void reaped(TinyHeap h) {
+        synchronized (reapedRefills) {
+            for (int c = 0; c < classes.count(); c++) {
+                reapedRefills[c] += h.refills[c];
+                reapedSpills[c] += h.spills[c];
+            }
+            reapedRemoteFrees += h.remoteFrees;
+        }
+        h.release();
+    }
+
+    /**
+     * Reaps dead threads' heaps, takes back remote frees of orphaned slabs and gives wholly free
+     * orphans back to the pool. Blocks cached by live threads stay where they are (their lists
+     * are confined to those threads).
+     */
+    @Override
+    public long trim() {
+        heaps.reapAll();
+        long given = 0;
+        for (ConcurrentLinkedQueue<TinySlab> q : orphans) {
+            List<TinySlab> keep = new ArrayList<>();
+            TinySlab s;
+            while ((s = q.poll()) != null) {
+                s.drainRemote();
+                if (s.used == 0) {
+                    releaseSlab(s);
+                    given += pool.slabSize();
+                } else {
+                    keep.add(s);
+                }
+            }
+            q.addAll(keep);
+        }
+        return given + pool.trim();
+    }
+
+    /** Threads' heaps not yet reaped. */
+    public int heapCount() {
+        return heaps.count();
+    }
+
+    @Override
+    public BoxStats stats() {
+        long[] refills;
+        long[] spills;
+        long remote;
+        synchronized (reapedRefills) {
+            refills = reapedRefills.clone();
+            spills = reapedSpills.clone();
+            remote = reapedRemoteFrees;
+        }
+        for (TinyHeap h : heaps.heaps()) {
+            for (int c = 0; c < classes.count(); c++) {
+                refills[c] += h.refills[c];
+                spills[c] += h.spills[c];
+            }
+            remote += h.remoteFrees;
+        }
+        Map<String, Long> c = new LinkedHashMap<>();
+        c.put("heaps", (long) heaps.count());
+        c.put("heapsCreated", heaps.created());
+        c.put("heapsReaped", heaps.reaped());
+        c.put("slabsTaken", slabsTaken.get());
+        c.put("slabsReturned", slabsReturned.get());
+        c.put("orphanAdoptions", adoptions.get());
+        c.put("remoteFrees", remote);
+        List<BoxStats.ClassStats> per = new ArrayList<>();
+        for (int i = 0; i < classes.count(); i++) {
+            Map<String, Long> m = new LinkedHashMap<>();
+            m.put("refills", refills[i]);
+            m.put("spills", spills[i]);
+            m.put("orphans", (long) orphans.get(i).size());
+            per.add(new BoxStats.ClassStats(classes.size(i), m));
+        }
+        return new BoxStats(boxName(), c, per);
+    }
+
+    /**
+     * Checks, at a quiescent point, that every free block is in exactly one place: each block on
+     * a thread's list belongs to a slab of that heap and class, no block is listed twice or is
+     * both listed and on its slab's free stack or remote queue, and every slab's counts add up.
+     */
+    @Override
+    public void checkInvariants() {
+        Set<Long> seen = new HashSet<>();
+        List<TinySlab> all = new ArrayList<>();
+        for (TinyHeap h : heaps.heaps()) {
+            for (int c = 0; c < classes.count(); c++) {
+                for (long b : h.listed(c)) {
+                    if (!(pool.slabOf(b) instanceof TinySlab s) || s.owner != h || s.sizeClass != c || !s.isBlockStart(b)) {
+                        throw new IllegalStateException("tiny-front: listed block 0x" + Long.toHexString(b)
+                                + " is not a block of this heap's class-" + c + " slabs");
+                    }
+                    once(seen, b, "a thread's list");
+                }
+                for (TinySlab s : h.slabs(c)) {
+                    if (s.owner != h) {
+                        throw new IllegalStateException("tiny-front: slab 0x" + Long.toHexString(s.base) + " is listed by a heap that does not own it");
+                    }
+                    all.add(s);
+                }
+            }
+        }
+        for (ConcurrentLinkedQueue<TinySlab> q : orphans) {
+            all.addAll(q);
+        }
+        for (TinySlab s : all) {
+            int[] free = s.freeIndices();
+            if (s.used < 0 || s.used + free.length != s.carved || s.carved > s.capacity) {
+                throw new IllegalStateException("tiny-front: slab 0x" + Long.toHexString(s.base) + " counts used="
+                        + s.used + " free=" + free.length + " carved=" + s.carved + " capacity=" + s.capacity);
+            }
+            if (pool.slabOf(s.base) != null && !(pool.slabOf(s.base) instanceof TinySlab t && t == s)) {
+                throw new IllegalStateException("tiny-front: slab 0x" + Long.toHexString(s.base) + " is registered to another descriptor");
+            }
+            for (int i : free) {
+                once(seen, s.base + (long) i * s.blockSize, "a slab's free stack");
+            }
+            for (RemoteFreeQueue.Node q = s.remote.peekAll(); q != null; q = q.next()) {
+                once(seen, q.address(), "a remote queue");
+            }
+        }
+        pool.checkInvariants();
+    }
+
+    private static void once(Set<Long> seen, long block, String where) {
+        if (!seen.add(block)) {
+            throw new IllegalStateException("tiny-front: block 0x" + Long.toHexString(block)
+                    + " is in two places (second: " + where + ")");
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package org.hakmem.box.tiny;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hakmem.box.api.BlockHeap;
+import org.hakmem.box.api.FreeList;
+import org.hakmem.box.api.SizeClasses;
+
+/**
+ * One thread's Tiny heap: a free list per class, the slabs this thread owns, and the batch
+ * buffer for refills and spills. Hold it in a hot loop to skip the {@code ThreadLocal} lookup.
+ *
+ * <pre>
+ *   allocate(size) ─► class ─► list.pop()                                   (the fast path)
+ *                                └ empty ─► refill: current slab ─► another own slab
+ *                                             ─► an orphaned slab ─► a new slab from the pool
+ *   free(addr)     ─► slab = pool.slabOf(addr) (Java heap only)
+ *                       ├ ours     ─► list.push()   └ full ─► spill half the list to its slabs
+ *                       └ another's ─► slab.remote.push()   (lock-free; the owner drains it)
+ * </pre>
+ *
+ * <p>Thread-safety: confined to {@link #owner()}; a call from another thread is an
+ * {@link IllegalStateException} and changes nothing.
+ */
+public final class TinyHeap implements BlockHeap {
+
+    private final TinyFront front;
+    private final Thread owner;
+    private final SizeClasses classes;
+    private final long maxSize;
+    /** Per class; null until the class is first refilled (a heap that only frees stays small). */
+    private final FreeList[] lists;
+    private final TinySlab[] current;
+    private final List<ArrayList<TinySlab>> slabs;
+    private final long[] batch;
+    final long[] refills;
+    final long[] spills;
+    long remoteFrees;
+
+    TinyHeap(TinyFront front, Thread owner) {
+        this.front = front;
+        this.owner = owner;
+        this.classes = front.classes();
+        this.maxSize = front.maxSize();
+        int n = classes.count();
+        this.lists = new FreeList[n];
+        this.current = new TinySlab[n];
+        this.slabs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            slabs.add(new ArrayList<>());
+        }
+        this.batch = new long[Math.max(front.refillCount(), front.listCapacity())];
+        this.refills = new long[n];
+        this.spills = new long[n];
+    }
+
+    @Override
+    public Thread owner() {
+        return owner;
+    }
+
+    @Override
+    public long allocate(long size) {
+        if (Thread.currentThread() != owner) {
+            throw wrongThread("allocate");
+        }
+        // size - 1 as unsigned: 0 and negatives wrap around and fail the same single compare.
+        if (Long.compareUnsigned(size - 1, maxSize) >= 0) {
+            throw front.badSize(size);
+        }
+        int c = classes.classOf(size);
+        FreeList l = lists[c];
+        long b;
+        if (l != null && (b = l.pop()) != 0) {
+            return b;
+        }
+        return refill(c);
+    }
+
+    @Override
+    public boolean free(long address) {
+        if (Thread.currentThread() != owner) {
+            throw wrongThread("free");
+        }
+        return freeOnOwnerThread(address);
+    }
+
+    /** The free path, called on this heap's thread. */
+    boolean freeOnOwnerThread(long address) {
+        if (!(front.pool().slabOf(address) instanceof TinySlab s) || !s.isBlockStart(address)) {
+            return false;
+        }
+        if (s.owner != this) {
+            s.remote.push(address);
+            remoteFrees++;
+            return true;
+        }
+        FreeList l = lists[s.sizeClass];
+        if (l == null || !l.push(address)) {
+            spill(s.sizeClass, address);
+        }
+        return true;
+    }
+
+    /** The list is empty: move a batch from a slab into it and return one block (the slow path). */
+    private long refill(int c) {
+        refills[c]++;
+        FreeList l = lists[c];
+        if (l == null) {
+            l = front.newList(c);
+            lists[c] = l;
+        }
+        TinySlab s = current[c];
+        if (s != null && s.available() == 0) {
+            // The owner drains remote frees before it takes from the slab (one place per block).
+            s.drainRemote();
+        }
+        if (s == null || s.available() == 0) {
+            s = switchSlab(c);
+        }
+        int n = s.take(batch, Math.min(front.refillCount(), l.capacity() + 1));
+        l.pushBatch(batch, n - 1);
+        return batch[n - 1];
+    }
+
+    /** The current slab is exhausted: another own slab with room, an orphan, or a new slab. */
+    private TinySlab switchSlab(int c) {
+        ArrayList<TinySlab> own = slabs.get(c);
+        for (TinySlab t : own) {
+            if (t != current[c]) {
+                t.drainRemote();
+                if (t.available() > 0) {
+                    current[c] = t;
+                    return t;
+                }
+            }
+        }
+        for (TinySlab o = front.adoptOrphan(c, this); o != null; o = front.adoptOrphan(c, this)) {
+            o.drainRemote();
+            own.add(o);
+            if (o.available() > 0) {
+                current[c] = o;
+                return o;
+            }
+        }
+        TinySlab fresh = front.newSlab(c, this);
+        own.add(fresh);
+        current[c] = fresh;
+        return fresh;
+    }
+
+    /** The list is full: return half of it and {@code address} to their slabs. */
+    private void spill(int c, long address) {
+        spills[c]++;
+        FreeList l = lists[c];
+        int n = l == null ? 0 : l.popBatch(batch, l.capacity() / 2);
+        returnToSlab(address);
+        for (int i = 0; i < n; i++) {
+            returnToSlab(batch[i]);
+        }
+    }
+
+    private void returnToSlab(long block) {
+        TinySlab s = (TinySlab) front.pool().slabOf(block);
+        if (s.giveBack(block) && s != current[s.sizeClass]) {
+            slabs.get(s.sizeClass).remove(s);
+            front.releaseSlab(s);
+        }
+    }
+
+    /**
+     * The owner thread has ended: everything cached goes back to the slabs, wholly free slabs go
+     * back to the pool, and slabs with blocks still out become orphans for another heap to adopt.
+     * Called by the front after it saw the thread dead, never concurrently with the owner.
+     */
+    void release() {
+        for (int c = 0; c < lists.length; c++) {
+            current[c] = null;
+            FreeList l = lists[c];
+            for (int n = l == null ? 0 : l.popBatch(batch, batch.length); n > 0; n = l.popBatch(batch, batch.length)) {
+                for (int i = 0; i < n; i++) {
+                    returnToSlab(batch[i]);
+                }
+            }
+            for (TinySlab s : new ArrayList<>(slabs.get(c))) {
+                s.drainRemote();
+                if (s.used == 0) {
+                    front.releaseSlab(s);
+                } else {
+                    front.orphan(s);
+                }
+            }
+            slabs.get(c).clear();
+        }
+    }
+
+    /** Blocks on each class's list, without removing them (quiescent use only). */
+    long[] listed(int c) {
+        FreeList l = lists[c];
+        if (l == null) {
+            return new long[0];
+        }
+        long[] out = new long[l.size()];
+        int n = l.popBatch(out, out.length);
+        // Push back in reverse so a LIFO list keeps its order.
+        long[] back = new long[n];
+        for (int i = 0; i < n; i++) {
+            back[i] = out[n - 1 - i];
+        }
+        l.pushBatch(back, n);
+        return out;
+    }
+
+    /** This heap's slabs of class {@code c}. */
+    List<TinySlab> slabs(int c) {
+        return slabs.get(c);
+    }
+
+    private IllegalStateException wrongThread(String op) {
+        return new IllegalStateException("tiny-front: " + op + " on the heap of thread '" + owner.getName()
+                + "' called from thread '" + Thread.currentThread().getName()
+                + "'; a heap handle belongs to one thread (use the allocator's own methods from other threads)");
+    }
+}

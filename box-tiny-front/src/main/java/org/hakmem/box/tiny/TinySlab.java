@@ -1,0 +1,99 @@
+package org.hakmem.box.tiny;
+
+import java.util.Arrays;
+
+/**
+ * Tiny's descriptor of one slab: the slab's blocks, which of them are free, and who owns it. It
+ * is the attachment the slab is registered with in the pool, so a free finds it with one lookup.
+ *
+ * <pre>
+ *   base                                                       base + capacity * blockSize
+ *   | block 0 | block 1 | ... | block carved-1 | never handed out ...         |
+ *   free:  indices of carved blocks given back to the slab (an int stack on the Java heap)
+ *   remote: blocks freed by other threads, not yet taken back by the owner
+ *   used:  carved - |free|  = blocks in users' hands, in the owner's free list, or in remote
+ * </pre>
+ * Invariant: {@code 0 <= used <= carved <= capacity}; {@code used + |free| == carved}.
+ *
+ * <p>Thread-safety: every field but {@link #remote} and {@link #owner} is confined to the owner
+ * heap's thread. Ownership moves only through a thread's death (the heap is reaped after the
+ * thread is seen dead, which orders its writes before the reaper's) and the orphan queue
+ * (a concurrent queue, which orders the hand-over).
+ */
+final class TinySlab {
+
+    /**
+     * Set once, right after the pool hands the slab out and before any block of it is; every
+     * thread that reaches this descriptor through a block address therefore sees it.
+     */
+    long base;
+    final int sizeClass;
+    final int blockSize;
+    /** {@code blockSize - 1} when the size is a power of two (block starts are then a mask test), else -1. */
+    final long alignMask;
+    final int capacity;
+    final RemoteFreeQueue remote = new RemoteFreeQueue();
+    /** The owning heap, or null while orphaned. */
+    volatile TinyHeap owner;
+    int carved;
+    int used;
+    private int[] free = new int[16];
+    private int freeTop;
+
+    TinySlab(int sizeClass, int blockSize, int slabSize, TinyHeap owner) {
+        this.sizeClass = sizeClass;
+        this.blockSize = blockSize;
+        this.alignMask = Integer.bitCount(blockSize) == 1 ? blockSize - 1 : -1;
+        this.capacity = slabSize / blockSize;
+        this.owner = owner;
+    }
+
+    /** True when {@code address} is the start of a block of this slab that was ever handed out. */
+    boolean isBlockStart(long address) {
+        long off = address - base;
+        boolean start = alignMask >= 0 ? (address & alignMask) == 0 : off % blockSize == 0;
+        return start && off >= 0 && off < (long) carved * blockSize;
+    }
+
+    /** Blocks that {@link #take} can hand out without draining remote frees. */
+    int available() {
+        return freeTop + capacity - carved;
+    }
+
+    /** Hands out up to {@code max} blocks into {@code into}: freed ones first (warm), then fresh ones. */
+    int take(long[] into, int max) {
+        int n = 0;
+        while (n < max && freeTop > 0) {
+            into[n++] = base + (long) free[--freeTop] * blockSize;
+        }
+        while (n < max && carved < capacity) {
+            into[n++] = base + (long) carved++ * blockSize;
+        }
+        used += n;
+        return n;
+    }
+
+    /** Takes back one block; returns true when the slab is now wholly free. */
+    boolean giveBack(long address) {
+        if (freeTop == free.length) {
+            free = Arrays.copyOf(free, Math.min(capacity, free.length * 2));
+        }
+        free[freeTop++] = (int) ((address - base) / blockSize);
+        return --used == 0;
+    }
+
+    /** Takes back every remotely freed block; returns how many. */
+    int drainRemote() {
+        int n = 0;
+        for (RemoteFreeQueue.Node q = remote.takeAll(); q != null; q = q.next()) {
+            giveBack(q.address());
+            n++;
+        }
+        return n;
+    }
+
+    /** Indices on the free stack (for invariant checks). */
+    int[] freeIndices() {
+        return Arrays.copyOf(free, freeTop);
+    }
+}

@@ -1,0 +1,39 @@
+package org.hakmem.box.tlssll;
+
+import java.util.function.LongPredicate;
+
+/**
+ * An {@link IntrusiveFreeList} that validates every link before following it: a link that does
+ * not name a valid free block of this list's class (a write after free overwrote it) is caught
+ * and reported, never followed. Chosen at wiring time for the checked level, so the plain list
+ * carries no test on its hot path.
+ */
+public final class CheckedIntrusiveFreeList extends IntrusiveFreeList {
+
+    private final LongPredicate validBlock;
+
+    /**
+     * @param capacity   most blocks held
+     * @param validBlock true for an address that is a block start of this list's size class in a
+     *                   slab that the caller owns (answered from Java-heap metadata)
+     */
+    public CheckedIntrusiveFreeList(int capacity, LongPredicate validBlock) {
+        super(capacity);
+        this.validBlock = validBlock;
+    }
+
+    @Override
+    long next(long block) {
+        long n = super.next(block);
+        if (n != 0 && !validBlock.test(n)) {
+            throw new IllegalStateException("free list corrupted: the link in free block 0x" + Long.toHexString(block)
+                    + " names 0x" + Long.toHexString(n)
+                    + ", which is not a free block of this class (write after free?); the link was not followed");
+        }
+        if (n == 0 && count > 1) {
+            throw new IllegalStateException("free list corrupted: the link in free block 0x" + Long.toHexString(block)
+                    + " is 0 but " + (count - 1) + " more blocks should follow (write after free?)");
+        }
+        return n;
+    }
+}
