@@ -79,8 +79,8 @@ public final class RadixRegistry implements AddressRegistry {
             }
             leaf.attachment.setRelease(i, attachment);
             leaf.owner.setRelease(i, ownerId);
+            registered.incrementAndGet();
         }
-        registered.addAndGet(n);
     }
 
     @Override

@@ -1,0 +1,103 @@
+package org.hakmem.box.pooltls;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hakmem.box.api.RegionSource;
+
+/**
+ * The Mid range's own page backend: per class, the regions with room, behind the class's lock.
+ * Threads come here once per fixed-size batch, never per block.
+ *
+ * <pre>
+ *   fill(c, n):   freed blocks of a page with room, then fresh ones; none ─► a region from the source
+ *   drain(c, bs): each block back to its page; a wholly free page goes back to the source
+ * </pre>
+ * Thread-safety: any thread; per-class locks.
+ */
+final class MidBackend {
+
+    private final RegionSource source;
+    private final int ownerId;
+    private final int[] sizes;
+    private final List<ArrayDeque<MidPage>> withRoom = new ArrayList<>();
+    private final Object[] locks;
+    final AtomicLong pagesTaken = new AtomicLong();
+    final AtomicLong pagesReturned = new AtomicLong();
+
+    MidBackend(RegionSource source, int ownerId, int[] sizes) {
+        this.source = source;
+        this.ownerId = ownerId;
+        this.sizes = sizes.clone();
+        this.locks = new Object[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            withRoom.add(new ArrayDeque<>());
+            locks[i] = new Object();
+        }
+    }
+
+    /** The page holding {@code address}, or null when it is not one of ours. */
+    MidPage pageOf(long address) {
+        return source.registry().attachmentOf(address) instanceof MidPage p && source.registry().ownerOf(address) == ownerId
+                ? p : null;
+    }
+
+    /** Puts {@code n} blocks of class {@code c} into {@code into[0..n)}. */
+    void fill(int c, long[] into, int n) {
+        synchronized (locks[c]) {
+            ArrayDeque<MidPage> q = withRoom.get(c);
+            int got = 0;
+            while (got < n) {
+                MidPage p = q.peekFirst();
+                if (p == null) {
+                    p = new MidPage(c, sizes[c], source.regionSize());
+                    p.base = source.acquireRegion(ownerId, p);
+                    pagesTaken.incrementAndGet();
+                    q.addFirst(p);
+                }
+                while (got < n && p.freeTop > 0) {
+                    into[got++] = p.base + (long) p.free[--p.freeTop] * p.blockSize;
+                    p.used++;
+                }
+                while (got < n && p.carved < p.capacity) {
+                    into[got++] = p.base + (long) p.carved++ * p.blockSize;
+                    p.used++;
+                }
+                if (p.freeTop == 0 && p.carved == p.capacity) {
+                    q.pollFirst();
+                }
+            }
+        }
+    }
+
+    /** Takes back {@code blocks[0..n)}, all of class {@code c}. */
+    void drain(int c, long[] blocks, int n) {
+        synchronized (locks[c]) {
+            ArrayDeque<MidPage> q = withRoom.get(c);
+            for (int i = 0; i < n; i++) {
+                MidPage p = pageOf(blocks[i]);
+                boolean wasFull = p.freeTop == 0 && p.carved == p.capacity;
+                if (p.freeTop == p.free.length) {
+                    p.free = Arrays.copyOf(p.free, Math.min(p.capacity, p.free.length * 2));
+                }
+                p.free[p.freeTop++] = (int) ((blocks[i] - p.base) / p.blockSize);
+                if (--p.used == 0) {
+                    q.remove(p);
+                    source.releaseRegion(p.base);
+                    pagesReturned.incrementAndGet();
+                } else if (wasFull) {
+                    q.addLast(p);
+                }
+            }
+        }
+    }
+
+    /** Pages with room of class {@code c} (quiescent checks). */
+    List<MidPage> pagesWithRoom(int c) {
+        synchronized (locks[c]) {
+            return new ArrayList<>(withRoom.get(c));
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package org.hakmem.box.pooltls;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hakmem.box.api.BlockAllocator;
+import org.hakmem.box.api.BoxStats;
+import org.hakmem.box.api.PerThread;
+import org.hakmem.box.api.RegionSource;
+import org.hakmem.box.api.SizeClasses;
+import org.hakmem.box.api.config.HakmemConfig;
+
+/**
+ * The Mid box (PoolTLS): up to 32 KiB, classes 1K, 2K, 4K, 8K, 16K, 32K, over whole regions of
+ * its own {@link RegionSource}.
+ *
+ * <pre>
+ *   allocate(size) ─► heap() ─► PoolTlsHeap.allocate ─► list ─► MidBackend.fill(refill) ─► region source
+ *   free(addr)     ─► registry ─► page ─► the calling thread's list ─► MidBackend.drain when full
+ * </pre>
+ * Thread-safety: every method may be called from any thread.
+ */
+public final class PoolTlsFront implements BlockAllocator {
+
+    private final SizeClasses classes;
+    private final MidBackend backend;
+    private final int refill;
+    private final PerThread<PoolTlsHeap> heaps = new PerThread<>(t -> new PoolTlsHeap(this, t), this::reaped);
+    private long reapedRefills;
+
+    /**
+     * @param classes power-of-two classes, the largest at most a quarter of a region
+     * @param source  this box's own region source
+     * @param ownerId the owner id its regions are registered with
+     * @param refill  blocks per refill, 1..64
+     */
+    public PoolTlsFront(SizeClasses classes, RegionSource source, int ownerId, int refill) {
+        for (int s : classes.sizes()) {
+            if (Integer.bitCount(s) != 1) {
+                throw new IllegalArgumentException("pool-tls: classes must be powers of two, got " + classes);
+            }
+        }
+        if (classes.maxSize() > source.regionSize() / 4 || refill < 1 || refill > 64) {
+            throw new IllegalArgumentException("pool-tls: need classes up to a quarter region (" + source.regionSize()
+                    + ") and refill 1..64; got " + classes + ", refill " + refill);
+        }
+        this.classes = classes;
+        this.backend = new MidBackend(source, ownerId, classes.sizes());
+        this.refill = refill;
+    }
+
+    /** The front configured by {@code config}: classes 1 KiB .. 32 KiB, its refill count. */
+    public static PoolTlsFront of(HakmemConfig config, RegionSource source, int ownerId) {
+        return new PoolTlsFront(SizeClasses.powersOfTwo(1024, 32768), source, ownerId, config.midRefill());
+    }
+
+    @Override
+    public String boxName() {
+        return "pool-tls";
+    }
+
+    @Override
+    public long maxSize() {
+        return classes.maxSize();
+    }
+
+    @Override
+    public PoolTlsHeap heap() {
+        return heaps.get();
+    }
+
+    @Override
+    public long allocate(long size) {
+        return heaps.get().allocate(size);
+    }
+
+    @Override
+    public boolean free(long address) {
+        return heaps.get().freeOnOwnerThread(address);
+    }
+
+    @Override
+    public long usableSize(long address) {
+        MidPage p = backend.pageOf(address);
+        return p != null && p.isBlockStart(address) ? p.blockSize : -1;
+    }
+
+    /** Reaps dead threads' heaps; their blocks go back and wholly free regions to the source. */
+    @Override
+    public long trim() {
+        heaps.reapAll();
+        return 0;
+    }
+
+    int classCount() {
+        return classes.count();
+    }
+
+    int refill() {
+        return refill;
+    }
+
+    MidBackend backend() {
+        return backend;
+    }
+
+    int classOf(long size) {
+        if (Long.compareUnsigned(size - 1, classes.maxSize()) >= 0) {
+            throw new IllegalArgumentException("pool-tls serves sizes 1.." + classes.maxSize() + " bytes, got " + size);
+        }
+        return classes.classOf(size);
+    }
+
+    IllegalStateException wrongThread(String op, Thread owner) {
+        return new IllegalStateException("pool-tls: " + op + " on the heap of thread '" + owner.getName()
+                + "' called from thread '" + Thread.currentThread().getName() + "'; a heap handle belongs to one thread");
+    }
+
+    private void reaped(PoolTlsHeap h) {
+        synchronized (this) {
+            reapedRefills += h.refills;
+        }
+        h.release();
+    }
+
+    @Override
+    public BoxStats stats() {
+        long refills;
+        synchronized (this) {
+            refills = reapedRefills;
+        }
+        for (PoolTlsHeap h : heaps.heaps()) {
+            refills += h.refills;
+        }
+        Map<String, Long> c = new LinkedHashMap<>();
+        c.put("heaps", (long) heaps.count());
+        c.put("heapsReaped", heaps.reaped());
+        c.put("refills", refills);
+        c.put("pagesTaken", backend.pagesTaken.get());
+        c.put("pagesReturned", backend.pagesReturned.get());
+        return new BoxStats(boxName(), c, List.of());
+    }
+
+    /** At a quiescent point: cached blocks are block starts of their class, none in two places, page counts add up. */
+    @Override
+    public void checkInvariants() {
+        Set<Long> seen = new HashSet<>();
+        for (PoolTlsHeap h : heaps.heaps()) {
+            for (int c = 0; c < h.lists.length; c++) {
+                for (int i = 0; i < h.tops[c]; i++) {
+                    long b = h.lists[c][i];
+                    MidPage p = backend.pageOf(b);
+                    if (p == null || p.sizeClass != c || !p.isBlockStart(b)) {
+                        throw new IllegalStateException("pool-tls: cached 0x" + Long.toHexString(b) + " is not a class-" + c + " block");
+                    }
+                    once(seen, b);
+                }
+            }
+        }
+        for (int c = 0; c < classes.count(); c++) {
+            for (MidPage p : new ArrayList<>(backend.pagesWithRoom(c))) {
+                if (p.used + p.freeTop != p.carved || p.carved > p.capacity || p.used <= 0) {
+                    throw new IllegalStateException("pool-tls: page 0x" + Long.toHexString(p.base) + " counts used=" + p.used
+                            + " free=" + p.freeTop + " carved=" + p.carved);
+                }
+                for (int i = 0; i < p.freeTop; i++) {
+                    once(seen, p.base + (long) p.free[i] * p.blockSize);
+                }
+            }
+        }
+    }
+
+    private static void once(Set<Long> seen, long b) {
+        if (!seen.add(b)) {
+            throw new IllegalStateException("pool-tls: block 0x" + Long.toHexString(b) + " is in two places");
+        }
+    }
+}

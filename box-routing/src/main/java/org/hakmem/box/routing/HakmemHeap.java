@@ -1,0 +1,88 @@
+package org.hakmem.box.routing;
+
+import org.hakmem.box.api.AddressRegistry;
+import org.hakmem.box.api.BlockHeap;
+
+/**
+ * The calling thread's handle on an allocator, for hot loops: it holds this thread's heap of
+ * every front box, so {@link #malloc} and {@link #free} skip the per-call {@code ThreadLocal}
+ * lookups of {@link Hakmem#malloc} and {@link Hakmem#free}. Same routing, same outcomes.
+ *
+ * <p>Thread-safety: confined to the thread that called {@link Hakmem#heap()}; a call from
+ * another thread is an {@link IllegalStateException} and changes nothing. Blocks may still be
+ * freed from any thread, through that thread's own handle or the allocator.
+ */
+public final class HakmemHeap {
+
+    private final Hakmem owner;
+    private final AddressRegistry registry;
+    private final BlockHeap tiny;
+    private final BlockHeap smallMid;
+    private final BlockHeap mid;
+    private final long tinyMax;
+    private final long smallMidMax;
+
+    HakmemHeap(Hakmem owner, AddressRegistry registry, BlockHeap tiny, BlockHeap smallMid, BlockHeap mid, long tinyMax,
+            long smallMidMax) {
+        this.owner = owner;
+        this.registry = registry;
+        this.tiny = tiny;
+        this.smallMid = smallMid;
+        this.mid = mid;
+        this.tinyMax = tinyMax;
+        this.smallMidMax = smallMidMax;
+    }
+
+    /** The thread this handle belongs to. */
+    public Thread thread() {
+        return tiny.owner();
+    }
+
+    /** As {@link Hakmem#malloc}, on this thread's heaps. */
+    public long malloc(long size) {
+        // One unsigned compare sends 0, negatives and everything above Tiny to the routed path.
+        if (Long.compareUnsigned(size - 1, tinyMax) < 0) {
+            return tiny.allocate(size);
+        }
+        return mallocRouted(size);
+    }
+
+    private long mallocRouted(long size) {
+        if (size > tinyMax && size <= smallMidMax) {
+            return smallMid.allocate(size);
+        }
+        if (size > smallMidMax && size <= Hakmem.MID_MAX) {
+            return mid.allocate(size);
+        }
+        if (size == 0) {
+            return tiny.allocate(1);
+        }
+        checkThread("malloc");
+        return owner.malloc(size);
+    }
+
+    /** As {@link Hakmem#free}, on this thread's heaps. */
+    public void free(long address) {
+        int box = registry.ownerOf(address);
+        boolean freed = switch (box) {
+            case Owners.TINY -> tiny.free(address);
+            case Owners.SMALLMID -> smallMid != null && smallMid.free(address);
+            case Owners.MID -> mid.free(address);
+            default -> {
+                checkThread("free");
+                owner.free(address);
+                yield true;
+            }
+        };
+        if (!freed) {
+            owner.refuse("free", address, box);
+        }
+    }
+
+    private void checkThread(String op) {
+        if (Thread.currentThread() != tiny.owner()) {
+            throw new IllegalStateException("hakmem: " + op + " on the heap handle of thread '" + tiny.owner().getName()
+                    + "' called from thread '" + Thread.currentThread().getName() + "'; a heap handle belongs to one thread");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.hakmem.box.smallmid;
+
+import java.util.ArrayDeque;
+import org.hakmem.box.api.SlabPool;
+
+/**
+ * One class's shared depot: the slabs of the class that have room, behind one lock. Threads come
+ * here once per batch (8 to 16 blocks), never per block, so the lock is taken rarely.
+ *
+ * <pre>
+ *   take(n):     first slab with room ─► its freed blocks, then fresh ones ─► none: a slab from the pool
+ *   giveBack(b): b's slab takes it; a wholly free slab goes back to the pool
+ * </pre>
+ * Thread-safety: any thread; every method holds the depot's lock.
+ */
+final class SmallMidDepot {
+
+    private final int sizeClass;
+    private final int blockSize;
+    private final SlabPool pool;
+    private final ArrayDeque<SmallMidSlab> withRoom = new ArrayDeque<>();
+    long slabsTaken;
+    long slabsReturned;
+
+    SmallMidDepot(int sizeClass, int blockSize, SlabPool pool) {
+        this.sizeClass = sizeClass;
+        this.blockSize = blockSize;
+        this.pool = pool;
+    }
+
+    /** Fills {@code into[0..n)} with blocks; returns {@code n} (it maps a new slab when needed). */
+    synchronized int take(long[] into, int n) {
+        int got = 0;
+        while (got < n) {
+            SmallMidSlab s = withRoom.peekFirst();
+            if (s == null) {
+                s = newSlab();
+            }
+            while (got < n && s.freeTop > 0) {
+                into[got++] = s.base + (long) s.free[--s.freeTop] * blockSize;
+                s.used++;
+            }
+            while (got < n && s.carved < s.capacity) {
+                into[got++] = s.base + (long) s.carved++ * blockSize;
+                s.used++;
+            }
+            if (s.available() == 0) {
+                withRoom.pollFirst();
+                s.listed = false;
+            }
+        }
+        return got;
+    }
+
+    private SmallMidSlab newSlab() {
+        SmallMidSlab s = new SmallMidSlab(sizeClass, blockSize, pool.slabSize());
+        s.base = pool.acquireSlab(sizeClass, s);
+        slabsTaken++;
+        s.listed = true;
+        withRoom.addFirst(s);
+        return s;
+    }
+
+    /** Takes back {@code blocks[0..n)}, all of this class. */
+    synchronized void giveBack(long[] blocks, int n) {
+        for (int i = 0; i < n; i++) {
+            SmallMidSlab s = (SmallMidSlab) pool.slabOf(blocks[i]);
+            s.free[s.freeTop++] = (int) ((blocks[i] - s.base) / blockSize);
+            if (--s.used == 0) {
+                if (s.listed) {
+                    withRoom.remove(s);
+                }
+                pool.releaseSlab(s.base);
+                slabsReturned++;
+            } else if (!s.listed) {
+                s.listed = true;
+                withRoom.addLast(s);
+            }
+        }
+    }
+
+    /** Slabs with room now (quiescent checks). */
+    synchronized ArrayDeque<SmallMidSlab> slabsWithRoom() {
+        return new ArrayDeque<>(withRoom);
+    }
+}
