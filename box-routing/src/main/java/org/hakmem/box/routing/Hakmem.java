@@ -89,7 +89,7 @@ public final class Hakmem implements SegmentAllocator {
         this.budget = new MappingBudget(config.mappingLimit());
         int slab = (int) config.slabSize();
         // Tiny, Small-Mid and Mid each get their own SuperSlab source: no churn between them.
-        this.tinySource = SuperSlabSource.of(config, registry, budget);
+        this.tinySource = SuperSlabSource.of("superslab-tiny", config, registry, budget);
         this.tinyPool = config.tinySharedPool()
                 ? new SharedSlabPool(tinySource, Owners.TINY, slab)
                 : new PerClassSlabPool(tinySource, Owners.TINY, slab);
@@ -101,7 +101,7 @@ public final class Hakmem implements SegmentAllocator {
         this.tiny = TinyFront.of(config, tinyPool, lists);
         this.tinyMax = tiny.maxSize();
         if (config.smallMidEnabled()) {
-            this.smallMidSource = SuperSlabSource.of(config, registry, budget);
+            this.smallMidSource = SuperSlabSource.of("superslab-smallmid", config, registry, budget);
             this.smallMid = SmallMidFront.of(config, new SharedSlabPool(smallMidSource, Owners.SMALLMID, slab));
             this.smallMidMax = smallMid.maxSize();
         } else {
@@ -109,7 +109,7 @@ public final class Hakmem implements SegmentAllocator {
             this.smallMid = null;
             this.smallMidMax = tinyMax;
         }
-        this.midSource = SuperSlabSource.of(config, registry, budget);
+        this.midSource = SuperSlabSource.of("superslab-mid", config, registry, budget);
         this.mid = PoolTlsFront.of(config, midSource, Owners.MID);
         this.large = LargeBlocks.of(config, registry, budget, Owners.LARGE);
         this.guard = ExternalGuardBox.of(config);

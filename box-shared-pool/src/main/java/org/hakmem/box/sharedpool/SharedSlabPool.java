@@ -129,9 +129,11 @@ public final class SharedSlabPool implements SlabPool {
             throw new IllegalArgumentException("slab 0x" + Long.toHexString(slabBase) + " is not ACTIVE (double release?)");
         }
         t.attachment.set(i, null);
-        slabReleases.incrementAndGet();
-        activeByClass.decrementAndGet(s - 1);
-        t.pool.leave(t);
+        // The region's own pool keeps the counts (this may be a per-class group's lookup pool).
+        SharedSlabPool owner = t.pool;
+        owner.slabReleases.incrementAndGet();
+        owner.activeByClass.decrementAndGet(s - 1);
+        owner.leave(t);
     }
 
     /** Undoes an {@link SlabTable#enter}; the last one out retires the region. */

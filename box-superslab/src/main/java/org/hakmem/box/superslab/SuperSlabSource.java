@@ -34,6 +34,7 @@ public final class SuperSlabSource implements RegionSource {
 
     private record Cached(long base, long releasedAt, boolean purged) {}
 
+    private final String name;
     private final long regionSize;
     private final AddressRegistry registry;
     private final MappingBudget budget;
@@ -53,8 +54,9 @@ public final class SuperSlabSource implements RegionSource {
      * @param cacheMax        empty SuperSlabs kept mapped
      * @param purgeDelayNanos how long a cached SuperSlab stays resident before it is purged
      * @param clock           nanosecond clock (tests pass their own)
+     * @param name            the name in statistics, e.g. {@code "superslab-tiny"}
      */
-    public SuperSlabSource(long regionSize, AddressRegistry registry, MappingBudget budget, int cacheMax,
+    public SuperSlabSource(String name, long regionSize, AddressRegistry registry, MappingBudget budget, int cacheMax,
             long purgeDelayNanos, LongSupplier clock) {
         if (Long.bitCount(regionSize) != 1 || regionSize < 1L << registry.granuleShift()) {
             throw new IllegalArgumentException("regionSize must be a power of two >= the registry granule, got " + regionSize);
@@ -62,6 +64,7 @@ public final class SuperSlabSource implements RegionSource {
         if (cacheMax < 0 || purgeDelayNanos < 0) {
             throw new IllegalArgumentException("cacheMax and purgeDelayNanos must be >= 0");
         }
+        this.name = name;
         this.regionSize = regionSize;
         this.registry = registry;
         this.budget = budget;
@@ -70,21 +73,21 @@ public final class SuperSlabSource implements RegionSource {
         this.clock = clock;
     }
 
-    /** A source configured by {@code config} (SuperSlab size, cache, purge delay). */
-    public static SuperSlabSource of(HakmemConfig config, AddressRegistry registry, MappingBudget budget) {
-        return new SuperSlabSource(config.superSlabSize(), registry, budget, config.superSlabCache(),
+    /** A source named {@code name}, configured by {@code config} (SuperSlab size, cache, purge delay). */
+    public static SuperSlabSource of(String name, HakmemConfig config, AddressRegistry registry, MappingBudget budget) {
+        return new SuperSlabSource(name, config.superSlabSize(), registry, budget, config.superSlabCache(),
                 config.purgeDelayMillis() * 1_000_000L, System::nanoTime);
     }
 
     /** A standalone source: its own registry and unlimited budget, 2 MiB SuperSlabs, 8 cached, 1 s purge delay. */
     public static SuperSlabSource standalone() {
-        return new SuperSlabSource(2L << 20, new RadixRegistry(21), new MappingBudget(0), 8, 1_000_000_000L,
+        return new SuperSlabSource("superslab", 2L << 20, new RadixRegistry(21), new MappingBudget(0), 8, 1_000_000_000L,
                 System::nanoTime);
     }
 
     @Override
     public String boxName() {
-        return "superslab";
+        return name;
     }
 
     @Override
@@ -227,16 +230,16 @@ public final class SuperSlabSource implements RegionSource {
         synchronized (cache) {
             for (Cached c : cache) {
                 if (live.contains(c.base())) {
-                    throw new IllegalStateException("superslab: 0x" + Long.toHexString(c.base()) + " is both live and cached");
+                    throw new IllegalStateException(name + ": 0x" + Long.toHexString(c.base()) + " is both live and cached");
                 }
                 if (registry.ownerOf(c.base()) != AddressRegistry.NOT_OURS) {
-                    throw new IllegalStateException("superslab: cached 0x" + Long.toHexString(c.base()) + " is still registered");
+                    throw new IllegalStateException(name + ": cached 0x" + Long.toHexString(c.base()) + " is still registered");
                 }
             }
         }
         for (long base : live) {
             if (registry.ownerOf(base) == AddressRegistry.NOT_OURS) {
-                throw new IllegalStateException("superslab: live 0x" + Long.toHexString(base) + " is not registered");
+                throw new IllegalStateException(name + ": live 0x" + Long.toHexString(base) + " is not registered");
             }
         }
     }

@@ -21,7 +21,7 @@ class SuperSlabSourceTest {
     private static final long SS = 2L << 20;
 
     private static SuperSlabSource source(long limit, int cache, long delay, AtomicLong clock) {
-        return new SuperSlabSource(SS, new RadixRegistry(21), new MappingBudget(limit), cache, delay, clock::get);
+        return new SuperSlabSource("test", SS, new RadixRegistry(21), new MappingBudget(limit), cache, delay, clock::get);
     }
 
     @Test

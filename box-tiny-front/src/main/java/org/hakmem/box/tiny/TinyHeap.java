@@ -111,7 +111,7 @@ public final class TinyHeap implements BlockHeap {
             lists[c] = l;
         }
         TinySlab s = current[c];
-        if (s != null && s.available() == 0) {
+        if (s != null && !s.remote.isEmpty()) {
             // The owner drains remote frees before it takes from the slab (one place per block).
             s.drainRemote();
         }

@@ -30,10 +30,28 @@ public final class CheckedIntrusiveFreeList extends IntrusiveFreeList {
                     + " names 0x" + Long.toHexString(n)
                     + ", which is not a free block of this class (write after free?); the link was not followed");
         }
-        if (n == 0 && count > 1) {
-            throw new IllegalStateException("free list corrupted: the link in free block 0x" + Long.toHexString(block)
-                    + " is 0 but " + (count - 1) + " more blocks should follow (write after free?)");
-        }
         return n;
+    }
+
+    @Override
+    public long pop() {
+        long b = super.pop();
+        checkEnd(b);
+        return b;
+    }
+
+    @Override
+    public int popBatch(long[] into, int max) {
+        int n = super.popBatch(into, max);
+        checkEnd(n == 0 ? 0 : into[n - 1]);
+        return n;
+    }
+
+    /** A list that ends (link 0) while it still counts blocks lost its tail to a stray write. */
+    private void checkEnd(long last) {
+        if (head == 0 && count != 0) {
+            throw new IllegalStateException("free list corrupted: the link in free block 0x" + Long.toHexString(last)
+                    + " is 0 but " + count + " more blocks should follow (write after free?)");
+        }
     }
 }

@@ -1,0 +1,82 @@
+package org.hakmem.box.pooltls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.hakmem.box.api.NativeMemory;
+import org.hakmem.box.api.SizeClasses;
+import org.hakmem.box.api.reference.ArenaRegionSource;
+import org.junit.jupiter.api.Test;
+
+/** PoolTLS (Mid) on box-api's reference region source (this box needs nothing else). */
+class PoolTlsFrontTest {
+
+    private static PoolTlsFront front(ArenaRegionSource src) {
+        return new PoolTlsFront(SizeClasses.powersOfTwo(1024, 32768), src, 3, 8);
+    }
+
+    @Test
+    void everySizeGetsANaturallyAlignedBlockOfItsClass() {
+        ArenaRegionSource src = new ArenaRegionSource(1L << 20);
+        PoolTlsFront f = front(src);
+        Set<Long> seen = new HashSet<>();
+        for (int size = 1; size <= 32768; size += 61) {
+            long p = f.allocate(size);
+            long usable = f.usableSize(p);
+            assertTrue(usable >= size && (usable == 1024 || usable < 2L * size), size + " -> " + usable);
+            assertEquals(0, p % usable);
+            NativeMemory.putByte(p + size - 1, (byte) 3);
+            assertTrue(seen.add(p));
+        }
+        f.checkInvariants();
+        for (long p : seen) {
+            assertTrue(f.free(p));
+        }
+        f.checkInvariants();
+    }
+
+    @Test
+    void churnAcrossThreadsGivesEveryRegionBack() throws Exception {
+        ArenaRegionSource src = new ArenaRegionSource(1L << 20);
+        PoolTlsFront f = front(src);
+        long[] slot = new long[128];
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int step = 0; step < 20_000; step++) {
+            int i = rnd.nextInt(slot.length);
+            if (slot[i] != 0) {
+                assertEquals(slot[i], NativeMemory.getLong(slot[i]));
+                f.free(slot[i]);
+            }
+            slot[i] = f.allocate(1025 + rnd.nextInt(31744));
+            NativeMemory.putLong(slot[i], slot[i]);
+        }
+        Thread t = new Thread(() -> {
+            for (long b : slot) {
+                f.free(b);
+            }
+        });
+        t.start();
+        t.join();
+        f.checkInvariants();
+        f.trim();
+        Thread.ofPlatform().start(() -> { }).join();
+        f.checkInvariants();
+        assertTrue(f.stats().counter("heapsReaped") >= 1);
+    }
+
+    @Test
+    void misuseIsRefused() {
+        PoolTlsFront f = front(new ArenaRegionSource(1L << 20));
+        long p = f.allocate(5000);
+        assertFalse(f.free(p + 8));
+        assertFalse(f.free(0x8000));
+        assertEquals(-1, f.usableSize(p + 1));
+        assertThrows(IllegalArgumentException.class, () -> f.allocate(32769));
+        assertTrue(f.free(p));
+    }
+}

@@ -1,0 +1,263 @@
+package org.hakmem.box.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import org.hakmem.box.api.GuardReason;
+import org.hakmem.box.api.InvalidPointerException;
+import org.hakmem.box.api.NativeMemory;
+import org.hakmem.box.api.config.HakmemConfig;
+import org.hakmem.box.api.config.HakmemOption;
+import org.junit.jupiter.api.Test;
+
+/** The public facade: every size, every boundary, every documented outcome. */
+class HakmemTest {
+
+    static Hakmem create(Object... optionValuePairs) {
+        HakmemConfig.Builder b = HakmemConfig.builder().properties(new Properties()).environment(Map.of());
+        for (int i = 0; i < optionValuePairs.length; i += 2) {
+            b.set((HakmemOption) optionValuePairs[i], optionValuePairs[i + 1]);
+        }
+        return Hakmem.create(b.build());
+    }
+
+    private static void checkBlock(Hakmem hk, long p, long size) {
+        long usable = hk.usableSize(p);
+        assertTrue(usable >= size, "size " + size + ": usable " + usable);
+        assertEquals(0, p % (size >= 16 ? 16 : 8), "size " + size + " at 0x" + Long.toHexString(p));
+        NativeMemory.putByte(p, (byte) 0x11);
+        NativeMemory.putByte(p + Math.max(size, 1) - 1, (byte) 0x22);
+    }
+
+    @Test
+    void everySizeUpTo64KiBAndASampleAbove() {
+        for (Hakmem hk : List.of(create(), create(HakmemOption.SMALLMID_ENABLE, 1, HakmemOption.TINY_MAX_CLASS, 5))) {
+            for (long size = 0; size <= 65536; size++) {
+                long p = hk.malloc(size);
+                checkBlock(hk, p, size);
+                hk.free(p);
+            }
+            SplittableRandom rnd = new SplittableRandom(9);
+            for (int i = 0; i < 100; i++) {
+                long size = 65537 + rnd.nextLong(8L << 20);
+                long p = hk.malloc(size);
+                checkBlock(hk, p, size);
+                hk.free(p);
+            }
+            hk.checkInvariants();
+        }
+    }
+
+    @Test
+    void sizeRangesMeetWithoutGapOrOverlap() {
+        Hakmem plain = create();
+        assertEquals("tiny-front", plain.boxFor(1));
+        assertEquals("tiny-front", plain.boxFor(1023));
+        assertEquals("pool-tls", plain.boxFor(1024));
+        assertEquals("pool-tls", plain.boxFor(32768));
+        assertEquals("large", plain.boxFor(32769));
+        Hakmem sm = create(HakmemOption.SMALLMID_ENABLE, "on", HakmemOption.TINY_MAX_CLASS, 5);
+        assertEquals("tiny-front", sm.boxFor(255));
+        assertEquals("smallmid", sm.boxFor(256));
+        assertEquals("smallmid", sm.boxFor(4096));
+        assertEquals("pool-tls", sm.boxFor(4097));
+        assertEquals("none", sm.boxFor(-1));
+    }
+
+    @Test
+    void reallocKeepsContentsAcrossEveryBoxBoundary() {
+        Hakmem hk = create(HakmemOption.SMALLMID_ENABLE, 1, HakmemOption.TINY_MAX_CLASS, 5);
+        long[] sizes = {8, 100, 255, 256, 1023, 1024, 3000, 4096, 5000, 32768, 40000, 3L << 20, 16, 70000, 24};
+        long p = hk.malloc(sizes[0]);
+        long prev = sizes[0];
+        NativeMemory.fill(p, prev, (byte) 0x3C);
+        for (int i = 1; i < sizes.length; i++) {
+            long n = sizes[i];
+            p = hk.realloc(p, n);
+            assertTrue(NativeMemory.allEqual(p, Math.min(prev, n), (byte) 0x3C), prev + " -> " + n);
+            NativeMemory.fill(p, n, (byte) 0x3C);
+            prev = n;
+        }
+        long same = hk.realloc(p, 20);
+        assertEquals(p, same, "24 -> 20 stays in the 32-byte class");
+        assertEquals(0, hk.realloc(same, 0));
+        long fresh = hk.realloc(0, 10);
+        hk.free(fresh);
+        hk.checkInvariants();
+    }
+
+    @Test
+    void callocZeroesAndRefusesOverflow() {
+        Hakmem hk = create();
+        long p = hk.malloc(512);
+        NativeMemory.fill(p, 512, (byte) -1);
+        hk.free(p);
+        long q = hk.calloc(64, 8);
+        assertTrue(NativeMemory.allEqual(q, 512, (byte) 0));
+        hk.free(q);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> hk.calloc(Long.MAX_VALUE, 2));
+        assertTrue(e.getMessage().contains("overflow"));
+    }
+
+    @Test
+    void anyPowerOfTwoAlignmentIsHonoured() {
+        Hakmem hk = create();
+        for (long align = 1; align <= 1 << 22; align <<= 1) {
+            for (long size : new long[] {0, 1, 24, 1000, 5000, 40000}) {
+                long p = hk.mallocAligned(size, align);
+                assertEquals(0, p % align, "size " + size + " align " + align);
+                assertTrue(hk.usableSize(p) >= size);
+                hk.free(p);
+            }
+        }
+        for (long bad : new long[] {0, -8, 3, 24}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> hk.mallocAligned(8, bad));
+            assertTrue(e.getMessage().contains("power of two"));
+        }
+        hk.checkInvariants();
+    }
+
+    @Test
+    void segmentsComeFromTheAllocatorAndGoBack() {
+        Hakmem hk = create();
+        MemorySegment s = hk.allocate(100, 64);
+        assertEquals(100, s.byteSize());
+        assertEquals(0, s.address() % 64);
+        s.set(ValueLayout.JAVA_INT, 96, 7);
+        hk.free(s);
+        MemorySegment ints = hk.allocateFrom(ValueLayout.JAVA_INT, 1, 2, 3);
+        assertEquals(3, ints.getAtIndex(ValueLayout.JAVA_INT, 2));
+        hk.free(ints);
+        assertThrows(IllegalArgumentException.class, () -> hk.free(MemorySegment.ofArray(new byte[8])));
+        assertThrows(IllegalArgumentException.class, () -> hk.allocate(-1, 8));
+        hk.checkInvariants();
+    }
+
+    @Test
+    void badInputHasItsDocumentedOutcomeAndChangesNothing() {
+        Hakmem hk = create(HakmemOption.MAX_ALLOCATION, "1m");
+        IllegalArgumentException neg = assertThrows(IllegalArgumentException.class, () -> hk.malloc(-1));
+        assertTrue(neg.getMessage().contains("hakmem.maxAllocation"), neg.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> hk.malloc((1 << 20) + 1));
+        hk.free(0);
+        long p = hk.malloc(64);
+        try (Arena arena = Arena.ofConfined()) {
+            long foreign = arena.allocate(64).address();
+            assertEquals(GuardReason.FOREIGN, assertThrows(InvalidPointerException.class, () -> hk.free(foreign)).reason());
+        }
+        assertEquals(GuardReason.INTERIOR, assertThrows(InvalidPointerException.class, () -> hk.free(p + 16)).reason());
+        assertEquals(GuardReason.UNALIGNED, assertThrows(InvalidPointerException.class, () -> hk.free(p + 3)).reason());
+        assertEquals(GuardReason.INTERIOR, assertThrows(InvalidPointerException.class, () -> hk.usableSize(p + 8)).reason());
+        assertEquals(4, hk.stats().box("external-guard").counter("rejected"));
+        hk.checkInvariants();
+        assertEquals(64, hk.usableSize(p));
+        hk.free(p);
+        hk.checkInvariants();
+    }
+
+    @Test
+    void countOnlyGuardLetsTheCallerGoOn() {
+        Hakmem hk = create(HakmemOption.GUARD_POLICY, "count");
+        hk.free(0x1000);
+        assertEquals(-1, hk.usableSize(0x2000));
+        assertEquals(2, hk.stats().box("external-guard").counter("rejected.foreign"));
+    }
+
+    @Test
+    void theHeapHandleRoutesLikeTheAllocatorAndBelongsToOneThread() throws Exception {
+        Hakmem hk = create(HakmemOption.SMALLMID_ENABLE, 1);
+        HakmemHeap h = hk.heap();
+        assertTrue(h == hk.heap(), "one handle per thread");
+        List<Long> blocks = new ArrayList<>();
+        for (long size : new long[] {0, 1, 16, 1023, 1024, 4096, 4097, 32768, 32769, 1 << 20}) {
+            long p = h.malloc(size);
+            checkBlock(hk, p, size);
+            blocks.add(p);
+        }
+        AtomicReference<Throwable> seen = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                h.malloc(8);
+            } catch (Throwable e) {
+                seen.set(e);
+            }
+        });
+        t.start();
+        t.join();
+        assertTrue(seen.get() instanceof IllegalStateException, String.valueOf(seen.get()));
+        for (long p : blocks) {
+            h.free(p);
+        }
+        assertThrows(InvalidPointerException.class, () -> h.free(blocks.get(2) + 8));
+        hk.checkInvariants();
+    }
+
+    @Test
+    void everyConfigurationOfTheSeedsSwitchesWorks() {
+        for (Hakmem hk : List.of(create(HakmemOption.TINY_SS_SHARED, 0), create(HakmemOption.TINY_TLS_SLL, "intrusive"),
+                create(HakmemOption.TINY_TLS_SLL, "intrusive", HakmemOption.CHECK_LEVEL, "checked"),
+                create(HakmemOption.SLAB_SIZE, "16k", HakmemOption.SUPERSLAB_SIZE, "1m"))) {
+            SplittableRandom rnd = new SplittableRandom(5);
+            long[] slot = new long[256];
+            for (int i = 0; i < 20_000; i++) {
+                int k = rnd.nextInt(slot.length);
+                hk.free(slot[k]);
+                slot[k] = hk.malloc(16 + rnd.nextInt(1009));
+            }
+            hk.checkInvariants();
+            for (long p : slot) {
+                hk.free(p);
+            }
+            hk.checkInvariants();
+        }
+    }
+
+    @Test
+    void statsNameEveryBox() {
+        Hakmem hk = create(HakmemOption.SMALLMID_ENABLE, 1);
+        hk.free(hk.malloc(16));
+        HakmemStats s = hk.stats();
+        assertTrue(s.box("superslab-tiny").counter("mmapCalls") >= 1);
+        assertEquals(1, s.box("shared-pool").counter("slabsActive"));
+        String text = s.render();
+        for (String box : List.of("tiny-front", "shared-pool", "superslab-tiny", "smallmid", "pool-tls", "large", "external-guard")) {
+            assertTrue(text.contains(box), box);
+        }
+        assertThrows(IllegalArgumentException.class, () -> s.box("nope"));
+    }
+
+    @Test
+    void trimGivesBackWhatADeadThreadLeft() throws Exception {
+        Hakmem hk = create(HakmemOption.SMALLMID_ENABLE, 1);
+        long[] peak = new long[1];
+        Thread t = new Thread(() -> {
+            SplittableRandom rnd = new SplittableRandom(11);
+            long[] slot = new long[1024];
+            for (int i = 0; i < 100_000; i++) {
+                int k = rnd.nextInt(slot.length);
+                hk.free(slot[k]);
+                int e = 4 + rnd.nextInt(11);
+                slot[k] = hk.malloc((1L << e) + rnd.nextLong((1L << e) + 1));
+            }
+            peak[0] = hk.mappedBytes();
+            for (long p : slot) {
+                hk.free(p);
+            }
+        });
+        t.start();
+        t.join();
+        hk.trim();
+        assertTrue(hk.mappedBytes() <= peak[0] / 10, "after trim " + hk.mappedBytes() + " of a peak " + peak[0] + " stay mapped");
+        hk.checkInvariants();
+    }
+}
