@@ -125,10 +125,17 @@ public final class SharedSlabPool implements SlabPool {
         }
         int i = t.slotOf(slabBase);
         int s = t.state.get(i);
-        if (s <= 0 || !t.state.compareAndSet(i, s, SlabTable.EMPTY)) {
+        if (s <= 0) {
             throw new IllegalArgumentException("slab 0x" + Long.toHexString(slabBase) + " is not ACTIVE (double release?)");
         }
+        // Clear the attachment while the slot is still ACTIVE: once it reads EMPTY another thread
+        // may claim it and set its own attachment, which a later clear would wipe out.
+        Object attachment = t.attachment.get(i);
         t.attachment.set(i, null);
+        if (!t.state.compareAndSet(i, s, SlabTable.EMPTY)) {
+            t.attachment.set(i, attachment);
+            throw new IllegalArgumentException("slab 0x" + Long.toHexString(slabBase) + " was released twice at once");
+        }
         // The region's own pool keeps the counts (this may be a per-class group's lookup pool).
         SharedSlabPool owner = t.pool;
         owner.slabReleases.incrementAndGet();

@@ -1,0 +1,216 @@
+package org.hakmem.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The comparison's results and how they are written: a text table for the terminal, a Markdown
+ * report, an HTML page with a bar chart (inline SVG, no scripts), and a CSV of every figure.
+ */
+final class Report {
+
+    /** One measured cell. */
+    record Cell(String workload, String subject, JmhRun.Score score) {}
+
+    /** One memory probe line. */
+    record Memory(String subject, long live, long peak, long steady, long freed, long trimmed) {}
+
+    private final Map<String, String> machine;
+    private final String profile;
+    private final List<String> workloads;
+    private final List<String> subjects;
+    private final Map<String, Map<String, JmhRun.Score>> cells = new LinkedHashMap<>();
+    private final List<Memory> memory = new ArrayList<>();
+    private final Map<String, String> skipped = new LinkedHashMap<>();
+
+    Report(Map<String, String> machine, String profile, List<String> workloads, List<String> subjects) {
+        this.machine = machine;
+        this.profile = profile;
+        this.workloads = workloads;
+        this.subjects = subjects;
+    }
+
+    void add(Cell c) {
+        cells.computeIfAbsent(c.workload(), k -> new LinkedHashMap<>()).put(c.subject(), c.score());
+    }
+
+    void add(Memory m) {
+        memory.add(m);
+    }
+
+    void skip(String subject, String reason) {
+        skipped.put(subject, reason);
+    }
+
+    private JmhRun.Score score(String w, String s) {
+        Map<String, JmhRun.Score> row = cells.get(w);
+        return row == null ? null : row.get(s);
+    }
+
+    /** Score / floor score of the same workload, or NaN. */
+    double ratioToFloor(String w, String s) {
+        JmhRun.Score a = score(w, s);
+        JmhRun.Score f = score(w, "floor");
+        return a == null || f == null ? Double.NaN : a.median() / f.median();
+    }
+
+    /** Score of {@code a} / score of {@code b} on the same workload, or NaN. */
+    double ratio(String w, String a, String b) {
+        JmhRun.Score x = score(w, a);
+        JmhRun.Score y = score(w, b);
+        return x == null || y == null ? Double.NaN : x.median() / y.median();
+    }
+
+    private static String mops(JmhRun.Score s) {
+        return s == null ? "–" : String.format(Locale.ROOT, "%.1f", s.median() / 1e6);
+    }
+
+    private static String times(double r) {
+        return Double.isNaN(r) ? "–" : String.format(Locale.ROOT, "%.2fx", r);
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f", bytes / 1048576.0);
+    }
+
+    /** The terminal table: M ops/s, and the ratio to the floor under it. */
+    String text() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-18s", "M ops/s (x floor)"));
+        for (String s : subjects) {
+            sb.append(String.format(Locale.ROOT, " %15s", s));
+        }
+        sb.append('\n');
+        for (String w : workloads) {
+            sb.append(String.format(Locale.ROOT, "%-18s", w));
+            for (String s : subjects) {
+                JmhRun.Score sc = score(w, s);
+                String cell = sc == null ? "–" : mops(sc) + " (" + times(ratioToFloor(w, s)) + ")";
+                sb.append(String.format(Locale.ROOT, " %15s", cell));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** The Markdown report. */
+    String markdown() {
+        StringBuilder sb = new StringBuilder("# hakmem comparison\n\n");
+        sb.append("Profile: ").append(profile).append(". Figures are medians of the JMH measurement iterations of one forked JVM per cell, ")
+                .append("in millions of operations per second (ops = malloc calls + free calls; frees for producer-consumer), ")
+                .append("with the ratio to the bare array-stack floor in brackets. Compare ratios within this report, not absolute ")
+                .append("figures across machines.\n\n");
+        sb.append("## Machine and versions\n\n| | |\n|---|---|\n");
+        machine.forEach((k, v) -> sb.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        sb.append("\n## Throughput\n\n| workload |");
+        subjects.forEach(s -> sb.append(' ').append(s).append(" |"));
+        sb.append("\n|---|");
+        subjects.forEach(s -> sb.append("---:|"));
+        sb.append('\n');
+        for (String w : workloads) {
+            sb.append("| ").append(w).append(" |");
+            for (String s : subjects) {
+                JmhRun.Score sc = score(w, s);
+                sb.append(' ').append(sc == null ? "–" : mops(sc) + " (" + times(ratioToFloor(w, s)) + ")").append(" |");
+            }
+            sb.append('\n');
+        }
+        sb.append("\n## hakmem (heap handle) against the others, same workload\n\n| workload | vs floor |");
+        List<String> others = subjects.stream().filter(s -> !s.equals("hakmem-heap") && !s.equals("floor")).toList();
+        others.forEach(s -> sb.append(" vs ").append(s).append(" |"));
+        sb.append("\n|---|---:|");
+        others.forEach(s -> sb.append("---:|"));
+        sb.append('\n');
+        for (String w : workloads) {
+            sb.append("| ").append(w).append(" | ").append(times(ratioToFloor(w, "hakmem-heap"))).append(" |");
+            others.forEach(s -> sb.append(' ').append(times(ratio(w, "hakmem-heap", s))).append(" |"));
+            sb.append('\n');
+        }
+        if (!memory.isEmpty()) {
+            sb.append("\n## Memory (mixed-wide sizes, ").append(MemoryProbe.SLOTS).append(" slots, one JVM per allocator)\n\n")
+                    .append("Resident set size above the process's own before the first malloc, in MiB; live = bytes the user holds at the end of the run.\n\n")
+                    .append("| allocator | live | peak RSS | steady RSS | steady / live | after freeing all | after trim |\n|---|---:|---:|---:|---:|---:|---:|\n");
+            for (Memory m : memory) {
+                sb.append("| ").append(m.subject()).append(" | ").append(mib(m.live())).append(" | ").append(mib(m.peak()))
+                        .append(" | ").append(mib(m.steady())).append(" | ")
+                        .append(times((double) m.steady() / m.live())).append(" | ").append(mib(m.freed())).append(" | ")
+                        .append(mib(m.trimmed())).append(" |\n");
+            }
+        }
+        sb.append("\n## Notes\n\n")
+                .append("- Fork JVM arguments: `").append(String.join(" ", JmhRun.FORK_ARGS)).append("`.\n")
+                .append("- Netty: direct buffers; ordinary threads get a thread cache (`io.netty.allocator.useCacheForAllThreads=true`). ")
+                .append("Netty and Arena blocks are held in a handle table (a few ns per operation that a user would spend holding the object).\n")
+                .append("- arena: one confined Arena per block in single-thread workloads, a shared one where another thread frees.\n")
+                .append("- floor: per power-of-two class a `long[]` stack over pre-carved blocks; 4 KiB and larger blocks at a stride of size + 64 B (no cache aliasing).\n");
+        skipped.forEach((s, why) -> sb.append("- skipped ").append(s).append(": ").append(why).append('\n'));
+        return sb.toString();
+    }
+
+    /** The HTML page: the Markdown's facts as a table and one bar chart per workload (ratio to the floor). */
+    String html() {
+        StringBuilder sb = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>hakmem comparison</title>"
+                + "<style>body{font-family:sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse}"
+                + "td,th{border:1px solid #ccc;padding:.2em .5em;text-align:right}th:first-child,td:first-child{text-align:left}"
+                + "</style></head><body><h1>hakmem comparison</h1><p>Profile: " + profile + ". Bars: throughput as a ratio to the bare "
+                + "array-stack floor (1.0 = as fast as the floor); labels: M ops/s.</p><table>");
+        machine.forEach((k, v) -> sb.append("<tr><td>").append(k).append("</td><td>").append(escape(v)).append("</td></tr>"));
+        sb.append("</table>");
+        int bar = 22;
+        for (String w : workloads) {
+            List<String> present = subjects.stream().filter(s -> score(w, s) != null).toList();
+            int h = present.size() * bar + 10;
+            sb.append("<h2>").append(w).append("</h2><svg width=\"760\" height=\"").append(h).append("\" role=\"img\">");
+            double max = present.stream().mapToDouble(s -> ratioToFloor(w, s)).filter(d -> !Double.isNaN(d)).max().orElse(1);
+            max = Math.max(max, 1);
+            int y = 5;
+            for (String s : present) {
+                double r = ratioToFloor(w, s);
+                double len = Double.isNaN(r) ? 0 : 480 * r / max;
+                String color = s.startsWith("hakmem") ? "#d9480f" : s.equals("floor") ? "#868e96" : "#1c7ed6";
+                sb.append(String.format(Locale.ROOT,
+                        "<text x=\"0\" y=\"%d\" font-size=\"13\">%s</text><rect x=\"140\" y=\"%d\" width=\"%.1f\" height=\"16\" fill=\"%s\"/>"
+                                + "<text x=\"%.1f\" y=\"%d\" font-size=\"12\">%s M/s (%s)</text>",
+                        y + 13, s, y, len, color, 145 + len, y + 13, mops(score(w, s)), times(r)));
+                y += bar;
+            }
+            sb.append("</svg>");
+        }
+        sb.append("<pre>").append(escape(markdown())).append("</pre></body></html>");
+        return sb.toString();
+    }
+
+    /** Every figure, one row per cell. */
+    String csv() {
+        StringBuilder sb = new StringBuilder("workload,subject,median_ops_per_s,min,max,iterations,ratio_to_floor\n");
+        for (String w : workloads) {
+            for (String s : subjects) {
+                JmhRun.Score sc = score(w, s);
+                if (sc != null) {
+                    sb.append(String.format(Locale.ROOT, "%s,%s,%.0f,%.0f,%.0f,%d,%.4f%n", w, s, sc.median(), sc.min(), sc.max(), sc.n(),
+                            ratioToFloor(w, s)));
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Writes report.md, report.html and results.csv into {@code dir}. */
+    void write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("report.md"), markdown(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("report.html"), html(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("results.csv"), csv(), StandardCharsets.UTF_8);
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

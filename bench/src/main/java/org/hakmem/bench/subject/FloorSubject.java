@@ -1,0 +1,98 @@
+package org.hakmem.bench.subject;
+
+import java.lang.foreign.Arena;
+import java.util.Arrays;
+import org.hakmem.box.api.NativeMemory;
+
+/**
+ * The bare array-stack floor: the fastest conceivable Java cache over pre-carved blocks, so that
+ * every result also reads as a ratio to it. Per power-of-two class a {@code long[]} stack of
+ * addresses; the class rides in the handle's low 4 bits, so a free needs no lookup at all.
+ *
+ * <pre>
+ *   handle = address | class      (blocks are 16-aligned; classes 16 B .. 32 KiB are 0..11)
+ *   malloc: stack[class].pop ─► empty: carve a 1 MiB chunk (rare)     free: stack[class].push
+ * </pre>
+ * Blocks of 4 KiB and more are carved at a stride of size + 64 bytes: at exact 4 KiB multiples
+ * every block maps to the same cache sets and the floor itself would slow down (aliasing).
+ */
+final class FloorSubject extends Subject {
+
+    private static final int CLASSES = 12;
+    private static final long CHUNK = 1 << 20;
+
+    private final Arena arena;
+    private final long[][] stacks = new long[CLASSES][];
+    private final int[] tops = new int[CLASSES];
+
+    FloorSubject() {
+        this(Arena.ofShared());
+    }
+
+    private FloorSubject(Arena arena) {
+        this.arena = arena;
+        for (int c = 0; c < CLASSES; c++) {
+            stacks[c] = new long[1024];
+        }
+    }
+
+    @Override
+    public String name() {
+        return "floor";
+    }
+
+    @Override
+    public long malloc(long size) {
+        // Class of the smallest power of two >= max(size, 16): 16 -> 0, 32 -> 1, ...
+        int c = Math.max(0, 60 - Long.numberOfLeadingZeros(size - 1));
+        int t = tops[c];
+        if (t == 0) {
+            t = carve(c);
+        }
+        tops[c] = t - 1;
+        return stacks[c][t - 1] | c;
+    }
+
+    @Override
+    public void touch(long handle, long size) {
+        long a = handle & ~15L;
+        NativeMemory.putByte(a, (byte) 1);
+        NativeMemory.putByte(a + size - 1, (byte) 1);
+    }
+
+    @Override
+    public void free(long handle) {
+        int c = (int) (handle & 15);
+        int t = tops[c];
+        long[] s = stacks[c];
+        if (t == s.length) {
+            s = grow(c);
+        }
+        s[t] = handle & ~15L;
+        tops[c] = t + 1;
+    }
+
+    /** The rare path: carve a fresh chunk into blocks of class {@code c}. */
+    private int carve(int c) {
+        long size = 16L << c;
+        long stride = size >= 4096 ? size + 64 : size;
+        long chunk = arena.allocate(CHUNK, 4096).address();
+        for (long a = chunk; a + stride <= chunk + CHUNK; a += stride) {
+            if (tops[c] == stacks[c].length) {
+                grow(c);
+            }
+            stacks[c][tops[c]++] = a;
+        }
+        return tops[c];
+    }
+
+    private long[] grow(int c) {
+        stacks[c] = Arrays.copyOf(stacks[c], stacks[c].length * 2);
+        return stacks[c];
+    }
+
+    @Override
+    public Subject forThread() {
+        return new FloorSubject(arena);
+    }
+}
