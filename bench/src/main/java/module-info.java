@@ -8,7 +8,8 @@
  */
 @SuppressWarnings("requires-automatic") // JMH and Netty ship as automatic modules.
 module org.hakmem.bench {
-    requires org.hakmem.box.routing;
+    // Transitive: Subjects.heapOf takes the facade type.
+    requires transitive org.hakmem.box.routing;
     requires jmh.core;
     requires io.netty.buffer;
     requires io.netty.common;

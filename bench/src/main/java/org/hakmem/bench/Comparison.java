@@ -40,7 +40,7 @@ final class Comparison {
         this.memory = memory;
     }
 
-    void run() throws IOException, RunnerException, InterruptedException {
+    void run() throws IOException, InterruptedException {
         List<String> subjects = new ArrayList<>();
         List<String[]> missing = new ArrayList<>();
         for (String s : wanted) {
@@ -64,19 +64,33 @@ final class Comparison {
         for (String w : workloads) {
             for (String s : subjects) {
                 done++;
-                JmhRun.Score score = measure(w, s, log);
-                report.add(new Report.Cell(w, s, score));
+                String figure;
+                try {
+                    JmhRun.Score score = measure(w, s, log);
+                    report.add(new Report.Cell(w, s, score));
+                    figure = String.format(Locale.ROOT, "%9.1f M ops/s", score.median() / 1e6);
+                } catch (RunnerException e) {
+                    // One broken cell must not lose the rest of a long run: record it and go on.
+                    String why = rootMessage(e);
+                    report.fail(w, s, why);
+                    figure = "   FAILED (" + why + "; see " + log + ")";
+                }
                 long elapsed = System.nanoTime() - start;
                 long eta = elapsed / done * (total - done);
-                System.out.printf(Locale.ROOT, "[%3d/%d] %-17s %-18s %9.1f M ops/s   (elapsed %s, about %s left)%n", done, total, w, s,
-                        score.median() / 1e6, clock(elapsed), clock(eta));
+                System.out.printf(Locale.ROOT, "[%3d/%d] %-17s %-18s %s   (elapsed %s, about %s left)%n", done, total, w, s,
+                        figure, clock(elapsed), clock(eta));
             }
         }
         if (memory) {
             for (String s : MEMORY_SUBJECTS) {
                 if (subjects.contains(s)) {
                     System.out.println("hakmem bench: memory probe " + s + " ...");
-                    report.add(probe(s));
+                    try {
+                        report.add(probe(s));
+                    } catch (IOException e) {
+                        report.fail("memory", s, e.getMessage());
+                        System.out.println("hakmem bench: memory probe " + s + " FAILED: " + e.getMessage());
+                    }
                 }
             }
         }
@@ -112,6 +126,20 @@ final class Comparison {
             }
         }
         throw new IOException("memory probe of " + subject + " printed no result:\n" + output);
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable r = t;
+        while (r.getCause() != null) {
+            r = r.getCause();
+        }
+        for (Throwable s : r.getSuppressed()) {
+            r = s;
+        }
+        while (r.getCause() != null) {
+            r = r.getCause();
+        }
+        return r.getClass().getSimpleName() + (r.getMessage() == null ? "" : ": " + r.getMessage());
     }
 
     static String clock(long nanos) {

@@ -19,6 +19,7 @@ import org.hakmem.bench.workload.Workload;
  * <pre>
  *   ./hakmem bench [--quick | --full] [--subjects a,b] [--workloads x,y] [--no-memory] [--out DIR]
  *   ./hakmem bench ab --workload W [--subject S] --a k=v[,k=v] --b k=v[,k=v] [--runs N] [--quick]
+ *   ./hakmem bench pools     (Tiny SuperSlabs and mmap/munmap: shared pool against one per class)
  *   ./hakmem bench --list
  * </pre>
  */
@@ -28,6 +29,7 @@ public final class Main {
             usage:
               ./hakmem bench [--quick | --full] [--subjects a,b] [--workloads x,y] [--no-memory] [--out DIR]
               ./hakmem bench ab --workload W [--subject S] --a k=v[,k=v] --b k=v[,k=v] [--runs N] [--quick]
+              ./hakmem bench pools
               ./hakmem bench --list
             profiles: --quick (about 4 minutes here), default (about 7), --full (longer, two forks per cell)
             A/B keys: hakmem.* properties or HAKMEM_* variables, e.g. --a HAKMEM_TINY_TLS_SLL=magazine --b HAKMEM_TINY_TLS_SLL=intrusive""";
@@ -48,7 +50,8 @@ public final class Main {
     static int run(String[] args) throws Exception {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         boolean ab = !rest.isEmpty() && rest.get(0).equals("ab");
-        if (ab) {
+        boolean pools = !rest.isEmpty() && rest.get(0).equals("pools");
+        if (ab || pools) {
             rest.remove(0);
         }
         Map<String, String> opt = new HashMap<>();
@@ -81,6 +84,10 @@ public final class Main {
             default -> new JmhRun(3, 5, 400, 1);
         };
         String stamp = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+        if (pools) {
+            PoolCount.run(Path.of(opt.getOrDefault("--out", "reports/" + stamp + "-pools")));
+            return 0;
+        }
         if (ab) {
             String w = opt.get("--workload");
             if (w == null || opt.get("--a") == null || opt.get("--b") == null) {

@@ -29,6 +29,7 @@ final class Report {
     private final Map<String, Map<String, JmhRun.Score>> cells = new LinkedHashMap<>();
     private final List<Memory> memory = new ArrayList<>();
     private final Map<String, String> skipped = new LinkedHashMap<>();
+    private final Map<String, String> failed = new LinkedHashMap<>();
 
     Report(Map<String, String> machine, String profile, List<String> workloads, List<String> subjects) {
         this.machine = machine;
@@ -47,6 +48,11 @@ final class Report {
 
     void skip(String subject, String reason) {
         skipped.put(subject, reason);
+    }
+
+    /** A cell that failed; the report lists it with the reason. */
+    void fail(String workload, String subject, String reason) {
+        failed.put(workload + " / " + subject, reason);
     }
 
     private JmhRun.Score score(String w, String s) {
@@ -151,6 +157,7 @@ final class Report {
                 .append("- arena: one confined Arena per block in single-thread workloads, a shared one where another thread frees.\n")
                 .append("- floor: per power-of-two class a `long[]` stack over pre-carved blocks; 4 KiB and larger blocks at a stride of size + 64 B (no cache aliasing).\n");
         skipped.forEach((s, why) -> sb.append("- skipped ").append(s).append(": ").append(why).append('\n'));
+        failed.forEach((c, why) -> sb.append("- FAILED ").append(c).append(": ").append(why).append(" (details in jmh.log)\n"));
         return sb.toString();
     }
 

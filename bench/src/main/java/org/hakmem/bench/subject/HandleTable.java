@@ -1,46 +1,52 @@
 package org.hakmem.bench.subject;
 
 /**
- * Objects (Netty buffers, Arenas) named by {@code long} handles: a shared table and, per thread,
- * a stack of free indices. A handle freed by another thread joins that thread's stack, so
- * indices migrate like blocks do. Publication between threads rides on the workload's own
+ * Objects (Netty buffers, Arenas) named by {@code long} handles: a shared table, and per thread a
+ * stack of free indices that trades batches with a shared depot. Indices migrate like blocks do
+ * (a producer's handles are freed by its consumer); the depot sends them back, one synchronized
+ * trade per {@value #BATCH} operations. Publication between threads rides on the workload's own
  * hand-over (ring or exchanger), which orders the table write before the other thread's read.
  */
 final class HandleTable<T> {
 
     private static final int SIZE = 1 << 21;
+    private static final int BATCH = 4096;
+
+    /** The free indices no thread holds; every trade is synchronized on it. */
+    private static final class Depot {
+        final int[] free = new int[SIZE];
+        int top;
+    }
 
     private final Object[] table;
-    private final int[] free = new int[SIZE];
+    private final Depot depot;
+    private final int[] local = new int[2 * BATCH];
     private int top;
 
-    /** A new table with every index free for this view. */
+    /** A new table, every index free in the depot. */
     HandleTable() {
-        this.table = new Object[SIZE];
+        this(new Object[SIZE], new Depot());
         for (int i = 0; i < SIZE; i++) {
-            free[i] = SIZE - 1 - i;
+            depot.free[i] = SIZE - 1 - i;
         }
-        top = SIZE;
+        depot.top = SIZE;
     }
 
-    /** Another thread's view: same table, its own (initially empty) free indices. */
-    private HandleTable(Object[] table) {
+    private HandleTable(Object[] table, Depot depot) {
         this.table = table;
+        this.depot = depot;
     }
 
-    /** Synchronized: several threads may ask the same parent view for theirs at once. */
-    synchronized HandleTable<T> forThread() {
-        HandleTable<T> view = new HandleTable<>(table);
-        // Give the new view a share of the free indices.
-        int share = top / 2;
-        System.arraycopy(free, top - share, view.free, 0, share);
-        view.top = share;
-        top -= share;
-        return view;
+    /** The calling thread's view: same table and depot, its own stack. */
+    HandleTable<T> forThread() {
+        return new HandleTable<>(table, depot);
     }
 
     long put(T object) {
-        int i = free[--top];
+        if (top == 0) {
+            refill();
+        }
+        int i = local[--top];
         table[i] = object;
         return i + 1L;
     }
@@ -50,7 +56,32 @@ final class HandleTable<T> {
         int i = (int) (handle - 1);
         T o = (T) table[i];
         table[i] = null;
-        free[top++] = i;
+        if (top == local.length) {
+            drain();
+        }
+        local[top++] = i;
         return o;
+    }
+
+    /** The rare path: a batch of free indices from the depot. */
+    private void refill() {
+        synchronized (depot) {
+            int n = Math.min(BATCH, depot.top);
+            if (n == 0) {
+                throw new IllegalStateException("handle table full: more than " + SIZE + " objects live");
+            }
+            depot.top -= n;
+            System.arraycopy(depot.free, depot.top, local, 0, n);
+            top = n;
+        }
+    }
+
+    /** The rare path: half of the stack back to the depot. */
+    private void drain() {
+        synchronized (depot) {
+            System.arraycopy(local, top - BATCH, depot.free, depot.top, BATCH);
+            depot.top += BATCH;
+            top -= BATCH;
+        }
     }
 }

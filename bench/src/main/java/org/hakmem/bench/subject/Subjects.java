@@ -47,6 +47,11 @@ public final class Subjects {
         }
     }
 
+    /** The heap-handle subject over a given allocator (for runs that compare configurations in one JVM). */
+    public static Subject heapOf(Hakmem hakmem) {
+        return new HakmemSubjects.Heap(hakmem);
+    }
+
     /** Why {@code name} cannot run here, or null when it can. */
     public static String unavailable(String name) {
         try {

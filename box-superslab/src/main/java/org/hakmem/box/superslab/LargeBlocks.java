@@ -38,6 +38,7 @@ public final class LargeBlocks implements LargeBlockSource {
     private final AtomicLong live = new AtomicLong();
     private final AtomicLong liveBytes = new AtomicLong();
     private final AtomicLong cacheHits = new AtomicLong();
+    private final MappingBudget.Calls calls = new MappingBudget.Calls();
 
     /**
      * @param registry where live blocks are registered
@@ -75,12 +76,12 @@ public final class LargeBlocks implements LargeBlockSource {
         long usable = (size + OsMemory.PAGE - 1) & -OsMemory.PAGE;
         Block b = takeCached(usable, alignment);
         if (b == null) {
-            b = new Block(budget.mapAligned(usable, Math.max(alignment, granule)), usable);
+            b = new Block(budget.mapAligned(usable, Math.max(alignment, granule), calls), usable);
         }
         try {
             registry.register(b.base(), roundToGranule(b.size()), ownerId, b);
         } catch (RuntimeException e) {
-            budget.unmap(b.base(), b.size());
+            budget.unmap(b.base(), b.size(), calls);
             throw e;
         }
         live.incrementAndGet();
@@ -109,7 +110,7 @@ public final class LargeBlocks implements LargeBlockSource {
             }
         }
         if (evicted != null) {
-            budget.unmap(evicted.base(), evicted.size());
+            budget.unmap(evicted.base(), evicted.size(), calls);
         }
         return b.size();
     }
@@ -131,7 +132,7 @@ public final class LargeBlocks implements LargeBlockSource {
             if (b == null) {
                 return given;
             }
-            budget.unmap(b.base(), b.size());
+            budget.unmap(b.base(), b.size(), calls);
             given += b.size();
         }
     }
@@ -178,6 +179,8 @@ public final class LargeBlocks implements LargeBlockSource {
         c.put("largeCached", (long) cached);
         c.put("largeCachedBytes", cachedBytes);
         c.put("largeCacheHits", cacheHits.get());
+        c.put("mmapCalls", calls.mmaps());
+        c.put("munmapCalls", calls.munmaps());
         return BoxStats.of(boxName(), c);
     }
 

@@ -45,13 +45,32 @@ public final class MappingBudget {
         return munmapCalls.get();
     }
 
+    /** mmap and munmap calls made for one source (a source's share of the budget's totals). */
+    public static final class Calls {
+        private final AtomicLong mmaps = new AtomicLong();
+        private final AtomicLong munmaps = new AtomicLong();
+
+        /** Counts starting at zero. */
+        public Calls() {}
+
+        /** mmap calls so far. */
+        public long mmaps() {
+            return mmaps.get();
+        }
+
+        /** munmap calls so far (including the trims of over-mapped heads and tails). */
+        public long munmaps() {
+            return munmaps.get();
+        }
+    }
+
     /**
      * Maps {@code size} bytes aligned to {@code alignment} (a power of two, at least a page):
      * over-maps by the alignment and unmaps the unaligned head and tail.
      *
      * @throws OutOfMemoryError when the limit or the OS refuses; nothing stays mapped then
      */
-    long mapAligned(long size, long alignment) {
+    long mapAligned(long size, long alignment, Calls calls) {
         reserve(size);
         long extra = alignment > OsMemory.PAGE ? alignment : 0;
         long raw;
@@ -62,28 +81,30 @@ public final class MappingBudget {
             throw e;
         }
         mmapCalls.incrementAndGet();
+        calls.mmaps.incrementAndGet();
         long base = (raw + extra - 1) & -Math.max(alignment, OsMemory.PAGE);
         if (extra != 0) {
             if (base > raw) {
-                unmapCounted(raw, base - raw);
+                unmapCounted(raw, base - raw, calls);
             }
             long tail = raw + size + extra - (base + size);
             if (tail > 0) {
-                unmapCounted(base + size, tail);
+                unmapCounted(base + size, tail, calls);
             }
         }
         return base;
     }
 
     /** Unmaps a range mapped by {@link #mapAligned} and gives its bytes back to the budget. */
-    void unmap(long base, long size) {
-        unmapCounted(base, size);
+    void unmap(long base, long size, Calls calls) {
+        unmapCounted(base, size, calls);
         mapped.addAndGet(-size);
     }
 
-    private void unmapCounted(long base, long size) {
+    private void unmapCounted(long base, long size, Calls calls) {
         OsMemory.unmap(base, size);
         munmapCalls.incrementAndGet();
+        calls.munmaps.incrementAndGet();
     }
 
     private void reserve(long size) {

@@ -46,6 +46,10 @@ public final class SuperSlabSource implements RegionSource {
     private final AtomicLong purges = new AtomicLong();
     private final AtomicLong cacheHits = new AtomicLong();
     private final AtomicLong purgedBytes = new AtomicLong();
+    private final AtomicLong mapped = new AtomicLong();
+    private final AtomicLong unmapped = new AtomicLong();
+    private final AtomicLong peakLive = new AtomicLong();
+    private final MappingBudget.Calls calls = new MappingBudget.Calls();
 
     /**
      * @param regionSize      SuperSlab size, a power of two matching the registry's granule or a multiple of it
@@ -119,15 +123,17 @@ public final class SuperSlabSource implements RegionSource {
                 purgedBytes.addAndGet(-regionSize);
             }
         } else {
-            base = budget.mapAligned(regionSize, regionSize);
+            base = budget.mapAligned(regionSize, regionSize, calls);
+            mapped.incrementAndGet();
         }
         try {
             registry.register(base, regionSize, ownerId, attachment);
         } catch (RuntimeException e) {
-            budget.unmap(base, regionSize);
+            budget.unmap(base, regionSize, calls);
             throw e;
         }
         live.add(base);
+        peakLive.accumulateAndGet(live.size(), Math::max);
         purgeExpired();
         return base;
     }
@@ -140,7 +146,8 @@ public final class SuperSlabSource implements RegionSource {
         registry.unregister(base, regionSize);
         Cached evicted = null;
         if (cacheMax == 0) {
-            budget.unmap(base, regionSize);
+            budget.unmap(base, regionSize, calls);
+            unmapped.incrementAndGet();
         } else {
             synchronized (cache) {
                 cache.addFirst(new Cached(base, clock.getAsLong(), false));
@@ -176,7 +183,8 @@ public final class SuperSlabSource implements RegionSource {
         if (c.purged()) {
             purgedBytes.addAndGet(-regionSize);
         }
-        budget.unmap(c.base(), regionSize);
+        budget.unmap(c.base(), regionSize, calls);
+        unmapped.incrementAndGet();
     }
 
     /** Purges cached SuperSlabs released longer than the delay ago (the rare path: one madvise per 2 MiB). */
@@ -215,10 +223,13 @@ public final class SuperSlabSource implements RegionSource {
         Map<String, Long> c = new LinkedHashMap<>();
         long cached = cachedCount();
         c.put("superSlabsLive", (long) live.size());
+        c.put("superSlabsPeak", peakLive.get());
         c.put("superSlabsCached", cached);
+        c.put("superSlabsMapped", mapped.get());
+        c.put("superSlabsUnmapped", unmapped.get());
         c.put("cacheHits", cacheHits.get());
-        c.put("mmapCalls", budget.mmapCalls());
-        c.put("munmapCalls", budget.munmapCalls());
+        c.put("mmapCalls", calls.mmaps());
+        c.put("munmapCalls", calls.munmaps());
         c.put("madviseCalls", purges.get());
         c.put("mappedBytes", (live.size() + cached) * regionSize);
         c.put("residentBytes", (live.size() + cached) * regionSize - purgedBytes.get());
