@@ -2,6 +2,8 @@ package org.hakmem.box.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -12,7 +14,9 @@ import java.util.function.Function;
  * that have ended given back ("reaped") so nothing stays stranded in a dead thread's cache.
  *
  * <pre>
- *   get() ─► ThreadLocal ─► first use: reap(a few) ─► make heap ─► remember it
+ *   get() ─► ThreadLocal ─► miss: the thread's heap from the map (its ThreadLocals were cleared,
+ *                               as the common ForkJoinPool does between tasks), or
+ *                               reap(a few) ─► make heap ─► remember it
  *   reap(n): take n remembered heaps; owner alive ─► keep; owner ended ─► onDeath(heap)
  *   reapAll(): the same for every remembered heap (trim, tests)
  * </pre>
@@ -33,10 +37,17 @@ public final class PerThread<H extends BlockHeap> {
 
     private final Function<Thread, H> factory;
     private final Consumer<H> onDeath;
-    private final ThreadLocal<H> local;
+    /** Per instance on purpose: several allocators (an A/B run, a test) each have their own heaps. */
+    @SuppressWarnings("ThreadLocalUsage")
+    private final ThreadLocal<H> local = new ThreadLocal<>();
+    /** One heap per live thread, whatever happens to its ThreadLocals. */
+    private final Map<Thread, H> byThread = new ConcurrentHashMap<>();
+    /** The same heaps in the order reaping examines them. */
     private final ConcurrentLinkedQueue<H> heaps = new ConcurrentLinkedQueue<>();
     private final AtomicLong created = new AtomicLong();
     private final AtomicLong reaped = new AtomicLong();
+    private final AtomicLong reapFailures = new AtomicLong();
+    private volatile RuntimeException firstReapFailure;
 
     /**
      * @param factory makes the heap of a thread (called on that thread)
@@ -45,19 +56,32 @@ public final class PerThread<H extends BlockHeap> {
     public PerThread(Function<Thread, H> factory, Consumer<H> onDeath) {
         this.factory = factory;
         this.onDeath = onDeath;
-        this.local = ThreadLocal.withInitial(this::make);
     }
 
     /** The calling thread's heap. */
     public H get() {
-        return local.get();
+        H h = local.get();
+        return h != null ? h : getSlow();
     }
 
-    private H make() {
-        reap(REAP_PER_NEW_HEAP);
-        H h = factory.apply(Thread.currentThread());
-        heaps.add(h);
-        created.incrementAndGet();
+    /** The calling thread's heap if it has one, else null (never makes one). */
+    public H current() {
+        H h = local.get();
+        return h != null ? h : byThread.get(Thread.currentThread());
+    }
+
+    /** No heap in the ThreadLocal: find this thread's heap or make one (the rare path). */
+    private H getSlow() {
+        Thread t = Thread.currentThread();
+        H h = byThread.get(t);
+        if (h == null) {
+            reap(REAP_PER_NEW_HEAP);
+            h = factory.apply(t);
+            byThread.put(t, h);
+            heaps.add(h);
+            created.incrementAndGet();
+        }
+        local.set(h);
         return h;
     }
 
@@ -75,8 +99,18 @@ public final class PerThread<H extends BlockHeap> {
             if (h.owner().isAlive()) {
                 heaps.add(h);
             } else {
-                onDeath.accept(h);
-                reaped.incrementAndGet();
+                byThread.remove(h.owner());
+                try {
+                    onDeath.accept(h);
+                    reaped.incrementAndGet();
+                } catch (RuntimeException e) {
+                    // A heap that cannot be given back (its state is corrupt) must not fail an
+                    // unrelated thread's malloc; it is counted, and checkInvariants() reports it.
+                    reapFailures.incrementAndGet();
+                    if (firstReapFailure == null) {
+                        firstReapFailure = e;
+                    }
+                }
             }
         }
     }
@@ -99,5 +133,16 @@ public final class PerThread<H extends BlockHeap> {
     /** Heaps reaped so far. */
     public long reaped() {
         return reaped.get();
+    }
+
+    /** Throws {@link IllegalStateException}, with the first cause, when a dead thread's heap could not be given back. */
+    public void checkInvariants() {
+        RuntimeException e = firstReapFailure;
+        if (e != null) {
+            throw new IllegalStateException(reapFailures.get() + " dead thread heap(s) could not be given back", e);
+        }
+        if (byThread.size() != heaps.size()) {
+            throw new IllegalStateException("per-thread: " + byThread.size() + " threads but " + heaps.size() + " heaps");
+        }
     }
 }

@@ -44,8 +44,12 @@ final class MidBackend {
                 ? p : null;
     }
 
-    /** Puts {@code n} blocks of class {@code c} into {@code into[0..n)}. */
-    void fill(int c, long[] into, int n) {
+    /**
+     * Puts up to {@code n} blocks of class {@code c} into {@code into[0..)}; returns how many. Out
+     * of memory part-way returns the blocks already taken (none is lost), and throws only when it
+     * could take none.
+     */
+    int fill(int c, long[] into, int n) {
         synchronized (locks[c]) {
             ArrayDeque<MidPage> q = withRoom.get(c);
             int got = 0;
@@ -53,7 +57,14 @@ final class MidBackend {
                 MidPage p = q.peekFirst();
                 if (p == null) {
                     p = new MidPage(c, sizes[c], source.regionSize());
-                    p.base = source.acquireRegion(ownerId, p);
+                    try {
+                        p.base = source.acquireRegion(ownerId, p);
+                    } catch (OutOfMemoryError e) {
+                        if (got == 0) {
+                            throw e;
+                        }
+                        return got;
+                    }
                     pagesTaken.incrementAndGet();
                     q.addFirst(p);
                 }
@@ -69,6 +80,7 @@ final class MidBackend {
                     q.pollFirst();
                 }
             }
+            return got;
         }
     }
 

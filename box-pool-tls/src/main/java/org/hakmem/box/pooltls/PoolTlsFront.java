@@ -88,9 +88,13 @@ public final class PoolTlsFront implements BlockAllocator {
         return p != null && p.isBlockStart(address) ? p.blockSize : -1;
     }
 
-    /** Reaps dead threads' heaps; their blocks go back and wholly free regions to the source. */
+    /** Gives back the calling thread's cached blocks and reaps dead threads' heaps: wholly free regions go back to the source. */
     @Override
     public long trim() {
+        PoolTlsHeap mine = heaps.current();
+        if (mine != null) {
+            mine.release();
+        }
         heaps.reapAll();
         return 0;
     }
@@ -147,6 +151,7 @@ public final class PoolTlsFront implements BlockAllocator {
     /** At a quiescent point: cached blocks are block starts of their class, none in two places, page counts add up. */
     @Override
     public void checkInvariants() {
+        heaps.checkInvariants();
         Set<Long> seen = new HashSet<>();
         for (PoolTlsHeap h : heaps.heaps()) {
             for (int c = 0; c < h.lists.length; c++) {

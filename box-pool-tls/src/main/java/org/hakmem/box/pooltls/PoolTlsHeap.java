@@ -69,8 +69,7 @@ public final class PoolTlsHeap implements BlockHeap {
     private long refill(int c) {
         refills++;
         long[] l = list(c);
-        int n = front.refill();
-        front.backend().fill(c, l, n);
+        int n = front.backend().fill(c, l, front.refill());
         tops[c] = n - 1;
         return l[n - 1];
     }

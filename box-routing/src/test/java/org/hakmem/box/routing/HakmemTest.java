@@ -166,6 +166,30 @@ class HakmemTest {
     }
 
     @Test
+    void theMappingLimitGivesAClearOutOfMemoryErrorAndTheAllocatorGoesOn() {
+        Hakmem hk = create(HakmemOption.MAPPING_LIMIT, "8m");
+        List<Long> held = new ArrayList<>();
+        OutOfMemoryError oom = null;
+        try {
+            for (int i = 0; i < 1000; i++) {
+                held.add(hk.malloc(40_000));
+            }
+        } catch (OutOfMemoryError e) {
+            oom = e;
+        }
+        assertTrue(oom != null && oom.getMessage().contains("hakmem.mapping.limit"), String.valueOf(oom));
+        assertTrue(hk.mappedBytes() <= 8L << 20);
+        hk.checkInvariants();
+        for (long p : held) {
+            hk.free(p);
+        }
+        hk.trim();
+        long p = hk.malloc(40_000);
+        hk.free(p);
+        hk.checkInvariants();
+    }
+
+    @Test
     void countOnlyGuardLetsTheCallerGoOn() {
         Hakmem hk = create(HakmemOption.GUARD_POLICY, "count");
         hk.free(0x1000);
@@ -234,6 +258,27 @@ class HakmemTest {
             assertTrue(text.contains(box), box);
         }
         assertThrows(IllegalArgumentException.class, () -> s.box("nope"));
+    }
+
+    @Test
+    void trimGivesBackWhatTheCallingThreadCached() {
+        Hakmem hk = create(HakmemOption.SMALLMID_ENABLE, 1);
+        SplittableRandom rnd = new SplittableRandom(12);
+        long[] slot = new long[1024];
+        for (int i = 0; i < 100_000; i++) {
+            int k = rnd.nextInt(slot.length);
+            hk.free(slot[k]);
+            int e = 4 + rnd.nextInt(11);
+            slot[k] = hk.malloc((1L << e) + rnd.nextLong((1L << e) + 1));
+        }
+        long peak = hk.mappedBytes();
+        for (long p : slot) {
+            hk.free(p);
+        }
+        hk.trim();
+        assertTrue(hk.mappedBytes() <= peak / 10, "after trim " + hk.mappedBytes() + " of a peak " + peak + " stay mapped");
+        hk.checkInvariants();
+        hk.free(hk.malloc(100));
     }
 
     @Test

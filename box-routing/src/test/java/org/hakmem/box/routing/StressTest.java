@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Exchanger;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import org.hakmem.box.api.NativeMemory;
 import org.hakmem.box.api.config.HakmemOption;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -183,6 +185,19 @@ class StressTest {
         hk.trim();
         hk.checkInvariants();
         assertTrue(hk.stats().box("tiny-front").counter("remoteFrees") > 0);
+    }
+
+    @Test
+    void poolThreadsWhoseThreadLocalsAreClearedKeepOneHeapEach() throws Exception {
+        Hakmem hk = HakmemTest.create();
+        ForkJoinPool pool = ForkJoinPool.commonPool();
+        for (int i = 0; i < 500; i++) {
+            pool.submit(() -> hk.free(hk.malloc(64))).get();
+        }
+        long workers = Math.max(1, pool.getParallelism());
+        assertTrue(hk.stats().box("tiny-front").counter("heapsCreated") <= workers + 1,
+                "one heap per pool thread: " + hk.stats().box("tiny-front").counter("heapsCreated"));
+        hk.checkInvariants();
     }
 
     @ParameterizedTest

@@ -125,17 +125,13 @@ public final class SharedSlabPool implements SlabPool {
         }
         int i = t.slotOf(slabBase);
         int s = t.state.get(i);
-        if (s <= 0) {
+        // ACTIVE -> RELEASING -> (attachment cleared) -> EMPTY: no thread can claim the slot
+        // before its attachment is cleared, and of two releases of one slab only one wins.
+        if (s <= 0 || s == SlabTable.RELEASING || !t.state.compareAndSet(i, s, SlabTable.RELEASING)) {
             throw new IllegalArgumentException("slab 0x" + Long.toHexString(slabBase) + " is not ACTIVE (double release?)");
         }
-        // Clear the attachment while the slot is still ACTIVE: once it reads EMPTY another thread
-        // may claim it and set its own attachment, which a later clear would wipe out.
-        Object attachment = t.attachment.get(i);
         t.attachment.set(i, null);
-        if (!t.state.compareAndSet(i, s, SlabTable.EMPTY)) {
-            t.attachment.set(i, attachment);
-            throw new IllegalArgumentException("slab 0x" + Long.toHexString(slabBase) + " was released twice at once");
-        }
+        t.state.set(i, SlabTable.EMPTY);
         // The region's own pool keeps the counts (this may be a per-class group's lookup pool).
         SharedSlabPool owner = t.pool;
         owner.slabReleases.incrementAndGet();
@@ -175,12 +171,14 @@ public final class SharedSlabPool implements SlabPool {
             return -1;
         }
         int s = t.state.get(t.slotOf(address));
-        return s > 0 ? s - 1 : -1;
+        return s > 0 && s != SlabTable.RELEASING ? s - 1 : -1;
     }
 
     /** The table of the region holding {@code address} if this pool (or its group) owns it, else null. */
     private SlabTable table(long address) {
-        return source.registry().attachmentOf(address) instanceof SlabTable t && t.group == group ? t : null;
+        // The range test also covers a region whose base is not yet published (reads as 0).
+        return source.registry().attachmentOf(address) instanceof SlabTable t && t.group == group
+                && address - t.base >= 0 && address - t.base < source.regionSize() ? t : null;
     }
 
     /** Regions are given back as soon as they empty, so there is nothing to trim here; the source caches them. */

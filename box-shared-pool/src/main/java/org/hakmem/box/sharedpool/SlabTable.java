@@ -12,16 +12,18 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <pre>
  *   region base                                                  base + regionSize
  *   | slot 0 | slot 1 | ... | slot n-1 |        slot i = [base + i*slabSize, base + (i+1)*slabSize)
- *   state[i]:  UNUSED (0) | EMPTY (-1) | ACTIVE(class c) = c + 1
+ *   state[i]:  UNUSED (0) | EMPTY (-1) | ACTIVE(class c) = c + 1 | RELEASING (Integer.MAX_VALUE, for an instant)
  *   active:    number of ACTIVE slots, or RETIRED (-1) once the region is being given back
  * </pre>
- * Invariant: {@code active == |{i : state[i] > 0}|} while not retired; {@code attachment[i] != null}
+ * Invariant (at rest): {@code active == |{i : state[i] > 0}|} while not retired; {@code attachment[i] != null}
  * exactly when {@code state[i] > 0}.
  */
 final class SlabTable {
 
     static final int UNUSED = 0;
     static final int EMPTY = -1;
+    /** A slot between ACTIVE and EMPTY: not claimable, so its attachment is cleared before anyone can claim it. */
+    static final int RELEASING = Integer.MAX_VALUE;
     static final int RETIRED = -1;
 
     /**

@@ -11,6 +11,9 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.hakmem.box.api.AddressRegistry;
+import org.hakmem.box.api.BoxStats;
+import org.hakmem.box.api.RegionSource;
 import org.hakmem.box.api.SlabPool;
 import org.hakmem.box.api.reference.ArenaRegionSource;
 import org.junit.jupiter.api.Test;
@@ -58,6 +61,83 @@ class SharedSlabPoolTest {
         pool.releaseSlab(a);
         pool.releaseSlab(b);
         assertEquals(0, src.stats().counter("regionsLive"));
+    }
+
+    /** A region source that refuses after {@code max} live regions, as a mapping limit would. */
+    private static final class Limited implements RegionSource {
+        private final ArenaRegionSource inner = new ArenaRegionSource(REGION);
+        private final int max;
+        private int live;
+
+        Limited(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public String boxName() {
+            return "limited";
+        }
+
+        @Override
+        public BoxStats stats() {
+            return inner.stats();
+        }
+
+        @Override
+        public void checkInvariants() {
+            inner.checkInvariants();
+        }
+
+        @Override
+        public long regionSize() {
+            return REGION;
+        }
+
+        @Override
+        public AddressRegistry registry() {
+            return inner.registry();
+        }
+
+        @Override
+        public synchronized long acquireRegion(int ownerId, Object attachment) {
+            if (live == max) {
+                throw new OutOfMemoryError("test limit of " + max + " regions");
+            }
+            live++;
+            return inner.acquireRegion(ownerId, attachment);
+        }
+
+        @Override
+        public synchronized void releaseRegion(long base) {
+            live--;
+            inner.releaseRegion(base);
+        }
+
+        @Override
+        public long trim() {
+            return 0;
+        }
+    }
+
+    @Test
+    void outOfMemoryLeavesThePoolConsistent() {
+        SharedSlabPool pool = new SharedSlabPool(new Limited(1), 1, SLAB);
+        List<Long> held = new ArrayList<>();
+        for (int i = 0; i < REGION / SLAB; i++) {
+            held.add(pool.acquireSlab(i % 3, "s" + i));
+        }
+        assertThrows(OutOfMemoryError.class, () -> pool.acquireSlab(0, "one too many"));
+        pool.checkInvariants();
+        assertEquals(1, pool.regionCount());
+        pool.releaseSlab(held.remove(0));
+        long again = pool.acquireSlab(2, "again");
+        assertEquals(2, pool.sizeClassOf(again), "the freed slot serves again after the failure");
+        pool.releaseSlab(again);
+        for (long s : held) {
+            pool.releaseSlab(s);
+        }
+        pool.checkInvariants();
+        assertEquals(0, pool.regionCount());
     }
 
     @Test

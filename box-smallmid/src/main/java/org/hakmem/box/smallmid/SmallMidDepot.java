@@ -28,13 +28,24 @@ final class SmallMidDepot {
         this.pool = pool;
     }
 
-    /** Fills {@code into[0..n)} with blocks; returns {@code n} (it maps a new slab when needed). */
+    /**
+     * Fills {@code into[0..)} with up to {@code n} blocks, mapping a new slab when needed; returns
+     * how many. Out of memory part-way returns the blocks already taken (none is lost), and
+     * throws only when it could take none.
+     */
     synchronized int take(long[] into, int n) {
         int got = 0;
         while (got < n) {
             SmallMidSlab s = withRoom.peekFirst();
             if (s == null) {
-                s = newSlab();
+                try {
+                    s = newSlab();
+                } catch (OutOfMemoryError e) {
+                    if (got == 0) {
+                        throw e;
+                    }
+                    return got;
+                }
             }
             while (got < n && s.freeTop > 0) {
                 into[got++] = s.base + (long) s.free[--s.freeTop] * blockSize;

@@ -92,9 +92,13 @@ public final class SmallMidFront implements BlockAllocator {
         return s != null && s.isBlockStart(address) ? s.blockSize : -1;
     }
 
-    /** Reaps dead threads' heaps, whose blocks go back to the depots (and empty slabs to the pool). */
+    /** Gives back the calling thread's cached blocks and reaps dead threads' heaps: blocks go back to the depots, empty slabs to the pool. */
     @Override
     public long trim() {
+        SmallMidHeap mine = heaps.current();
+        if (mine != null) {
+            mine.release();
+        }
         heaps.reapAll();
         return pool.trim();
     }
@@ -165,6 +169,7 @@ public final class SmallMidFront implements BlockAllocator {
      */
     @Override
     public void checkInvariants() {
+        heaps.checkInvariants();
         Set<Long> seen = new HashSet<>();
         for (SmallMidHeap h : heaps.heaps()) {
             for (int c = 0; c < h.magazines.length; c++) {

@@ -82,7 +82,8 @@ public final class MappingBudget {
         }
         mmapCalls.incrementAndGet();
         calls.mmaps.incrementAndGet();
-        long base = (raw + extra - 1) & -Math.max(alignment, OsMemory.PAGE);
+        // mmap returns page-aligned memory: with no extra there is nothing to align.
+        long base = extra == 0 ? raw : (raw + extra - 1) & -alignment;
         if (extra != 0) {
             if (base > raw) {
                 unmapCounted(raw, base - raw, calls);

@@ -1,7 +1,9 @@
 package org.hakmem.box.tiny;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,12 +189,16 @@ public final class TinyFront implements BlockAllocator {
     }
 
     /**
-     * Reaps dead threads' heaps, takes back remote frees of orphaned slabs and gives wholly free
-     * orphans back to the pool. Blocks cached by live threads stay where they are (their lists
-     * are confined to those threads).
+     * Gives back the calling thread's cached blocks and empty slabs, reaps dead threads' heaps,
+     * takes back remote frees of orphaned slabs and gives wholly free orphans to the pool. Blocks
+     * cached by other live threads stay where they are (their lists are confined to them).
      */
     @Override
     public long trim() {
+        TinyHeap mine = heaps.current();
+        if (mine != null) {
+            mine.flush();
+        }
         heaps.reapAll();
         long given = 0;
         for (ConcurrentLinkedQueue<TinySlab> q : orphans) {
@@ -260,8 +266,9 @@ public final class TinyFront implements BlockAllocator {
      */
     @Override
     public void checkInvariants() {
+        heaps.checkInvariants();
         Set<Long> seen = new HashSet<>();
-        List<TinySlab> all = new ArrayList<>();
+        Set<TinySlab> all = Collections.newSetFromMap(new IdentityHashMap<>());
         for (TinyHeap h : heaps.heaps()) {
             for (int c = 0; c < classes.count(); c++) {
                 for (long b : h.listed(c)) {
@@ -272,15 +279,23 @@ public final class TinyFront implements BlockAllocator {
                     once(seen, b, "a thread's list");
                 }
                 for (TinySlab s : h.slabs(c)) {
-                    if (s.owner != h) {
-                        throw new IllegalStateException("tiny-front: slab 0x" + Long.toHexString(s.base) + " is listed by a heap that does not own it");
+                    if (s.owner != h || !all.add(s)) {
+                        throw new IllegalStateException("tiny-front: slab 0x" + Long.toHexString(s.base)
+                                + " is listed by a heap that does not own it, or twice");
                     }
-                    all.add(s);
                 }
             }
         }
         for (ConcurrentLinkedQueue<TinySlab> q : orphans) {
-            all.addAll(q);
+            for (TinySlab s : q) {
+                if (s.owner != null || !all.add(s)) {
+                    throw new IllegalStateException("tiny-front: orphan 0x" + Long.toHexString(s.base) + " has an owner or is listed twice");
+                }
+            }
+        }
+        if (slabsTaken.get() - slabsReturned.get() != all.size()) {
+            throw new IllegalStateException("tiny-front: " + slabsTaken.get() + " slabs taken - " + slabsReturned.get()
+                    + " returned, but " + all.size() + " held: a slab was lost");
         }
         for (TinySlab s : all) {
             int[] free = s.freeIndices();
@@ -288,8 +303,9 @@ public final class TinyFront implements BlockAllocator {
                 throw new IllegalStateException("tiny-front: slab 0x" + Long.toHexString(s.base) + " counts used="
                         + s.used + " free=" + free.length + " carved=" + s.carved + " capacity=" + s.capacity);
             }
-            if (pool.slabOf(s.base) != null && !(pool.slabOf(s.base) instanceof TinySlab t && t == s)) {
-                throw new IllegalStateException("tiny-front: slab 0x" + Long.toHexString(s.base) + " is registered to another descriptor");
+            if (pool.slabOf(s.base) != s) {
+                throw new IllegalStateException("tiny-front: slab 0x" + Long.toHexString(s.base) + " is held but registered to "
+                        + pool.slabOf(s.base));
             }
             for (int i : free) {
                 once(seen, s.base + (long) i * s.blockSize, "a slab's free stack");

@@ -169,11 +169,10 @@ public final class TinyHeap implements BlockHeap {
     }
 
     /**
-     * The owner thread has ended: everything cached goes back to the slabs, wholly free slabs go
-     * back to the pool, and slabs with blocks still out become orphans for another heap to adopt.
-     * Called by the front after it saw the thread dead, never concurrently with the owner.
+     * Gives every cached block back to its slab, and every wholly free slab back to the pool,
+     * keeping the heap usable. Called on the owner thread ({@code trim()}), or by {@link #release()}.
      */
-    void release() {
+    void flush() {
         for (int c = 0; c < lists.length; c++) {
             current[c] = null;
             FreeList l = lists[c];
@@ -182,15 +181,29 @@ public final class TinyHeap implements BlockHeap {
                     returnToSlab(batch[i]);
                 }
             }
-            for (TinySlab s : new ArrayList<>(slabs.get(c))) {
+            ArrayList<TinySlab> own = slabs.get(c);
+            for (TinySlab s : new ArrayList<>(own)) {
                 s.drainRemote();
                 if (s.used == 0) {
+                    own.remove(s);
                     front.releaseSlab(s);
-                } else {
-                    front.orphan(s);
                 }
             }
-            slabs.get(c).clear();
+        }
+    }
+
+    /**
+     * The owner thread has ended: everything cached goes back (see {@link #flush()}), and slabs
+     * with blocks still out become orphans for another heap to adopt. Called by the front after
+     * it saw the thread dead, never concurrently with the owner.
+     */
+    void release() {
+        flush();
+        for (ArrayList<TinySlab> own : slabs) {
+            for (TinySlab s : own) {
+                front.orphan(s);
+            }
+            own.clear();
         }
     }
 
