@@ -256,13 +256,18 @@ public final class Hakmem implements SegmentAllocator {
      * a live block start goes to the external guard (default: {@link org.hakmem.box.api.InvalidPointerException}).
      */
     public void free(long address) {
-        int box = registry.ownerOf(address);
+        // Tiny first: its own slab map answers in one lookup, and most frees are Tiny's.
+        int t = tiny.heap().tryFree(address);
+        if (t > 0) {
+            return;
+        }
+        int box = t < 0 ? Owners.TINY : registry.ownerOf(address);
         boolean freed = switch (box) {
-            case Owners.TINY -> tiny.free(address);
             case Owners.SMALLMID -> smallMid != null && smallMid.free(address);
             case Owners.MID -> mid.free(address);
             case Owners.LARGE -> large.free(address) >= 0;
-            default -> address == 0;
+            case AddressRegistry.NOT_OURS -> address == 0;
+            default -> false;
         };
         if (!freed) {
             refuse("free", address, box);

@@ -2,6 +2,7 @@ package org.hakmem.box.routing;
 
 import org.hakmem.box.api.AddressRegistry;
 import org.hakmem.box.api.BlockHeap;
+import org.hakmem.box.tiny.TinyHeap;
 
 /**
  * The calling thread's handle on an allocator, for hot loops: it holds this thread's heap of
@@ -16,13 +17,14 @@ public final class HakmemHeap {
 
     private final Hakmem owner;
     private final AddressRegistry registry;
-    private final BlockHeap tiny;
+    /** Concrete: the free path calls {@link TinyHeap#tryFree}, Tiny first, with one lookup. */
+    private final TinyHeap tiny;
     private final BlockHeap smallMid;
     private final BlockHeap mid;
     private final long tinyMax;
     private final long smallMidMax;
 
-    HakmemHeap(Hakmem owner, AddressRegistry registry, BlockHeap tiny, BlockHeap smallMid, BlockHeap mid, long tinyMax,
+    HakmemHeap(Hakmem owner, AddressRegistry registry, TinyHeap tiny, BlockHeap smallMid, BlockHeap mid, long tinyMax,
             long smallMidMax) {
         this.owner = owner;
         this.registry = registry;
@@ -63,9 +65,18 @@ public final class HakmemHeap {
 
     /** As {@link Hakmem#free}, on this thread's heaps. */
     public void free(long address) {
-        int box = registry.ownerOf(address);
+        // Tiny first: its own slab map answers in one lookup, and most frees are Tiny's.
+        int t = tiny.tryFree(address);
+        if (t <= 0) {
+            freeRouted(address, t);
+        }
+    }
+
+    /** Not a Tiny block: route by the registry (the less common path). */
+    private void freeRouted(long address, int tinyAnswer) {
+        int box = tinyAnswer < 0 ? Owners.TINY : registry.ownerOf(address);
         boolean freed = switch (box) {
-            case Owners.TINY -> tiny.free(address);
+            case Owners.TINY -> false;
             case Owners.SMALLMID -> smallMid != null && smallMid.free(address);
             case Owners.MID -> mid.free(address);
             default -> {

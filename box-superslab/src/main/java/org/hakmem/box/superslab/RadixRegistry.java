@@ -1,8 +1,8 @@
 package org.hakmem.box.superslab;
 
-import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.hakmem.box.api.AddressRegistry;
 
 /**
@@ -13,14 +13,14 @@ import org.hakmem.box.api.AddressRegistry;
  * <pre>
  *   address (48 bits used):  | root index | leaf index | offset in granule |
  *                              ROOT_BITS    LEAF_BITS    granuleShift
- *   root: AtomicReferenceArray&lt;Leaf&gt;  (leaves created on first registration, never removed)
+ *   root: Leaf[]  (leaves created on first registration with a CAS, never removed)
  *   leaf: int[] owner, Object[] attachment   (owner == NOT_OURS where nothing is registered)
  * </pre>
  * Addresses at or above 2^48 are never ours (user-space mappings on x86-64 and aarch64 lie below).
  *
  * <p>Thread-safety: registration of disjoint ranges may run concurrently (each leaf slot is
- * written by one registrant, with release semantics; the attachment is written before the owner,
- * so a reader that sees the owner sees the attachment). Lookups are lock-free.
+ * written by one registrant, with release semantics, the attachment before the owner). Lookups
+ * are plain loads: lock-free and as cheap as an array read (see {@code Leaf}).
  */
 public final class RadixRegistry implements AddressRegistry {
 
@@ -29,17 +29,26 @@ public final class RadixRegistry implements AddressRegistry {
     private final int granuleShift;
     private final int leafBits;
     private final int leafMask;
-    private final AtomicReferenceArray<Leaf> root;
+    private final Leaf[] root;
     private final AtomicLong registered = new AtomicLong();
 
-    /** One leaf of the table: owners and attachments of {@code 1 << leafBits} granules. */
+    private static final VarHandle OWNER = MethodHandles.arrayElementVarHandle(int[].class);
+    private static final VarHandle ATTACHMENT = MethodHandles.arrayElementVarHandle(Object[].class);
+    private static final VarHandle ROOT = MethodHandles.arrayElementVarHandle(Leaf[].class);
+
+    /**
+     * One leaf of the table: owners and attachments of {@code 1 << leafBits} granules. Written
+     * with release stores, read with plain loads: a lookup of a valid address is ordered after
+     * its registration by the hand-off that gave the address out; a racing lookup of a misused
+     * address may see either state, which is all the contract promises.
+     */
     private static final class Leaf {
-        final AtomicIntegerArray owner;
-        final AtomicReferenceArray<Object> attachment;
+        final int[] owner;
+        final Object[] attachment;
 
         Leaf(int size) {
-            owner = new AtomicIntegerArray(size);
-            attachment = new AtomicReferenceArray<>(size);
+            owner = new int[size];
+            attachment = new Object[size];
         }
     }
 
@@ -54,7 +63,7 @@ public final class RadixRegistry implements AddressRegistry {
         int indexBits = ADDRESS_BITS - granuleShift;
         this.leafBits = indexBits / 2;
         this.leafMask = (1 << leafBits) - 1;
-        this.root = new AtomicReferenceArray<>(1 << (indexBits - leafBits));
+        this.root = new Leaf[1 << (indexBits - leafBits)];
     }
 
     @Override
@@ -73,12 +82,12 @@ public final class RadixRegistry implements AddressRegistry {
         for (long g = first; g < first + n; g++) {
             Leaf leaf = leafForWrite(g);
             int i = (int) (g & leafMask);
-            if (leaf.owner.get(i) != NOT_OURS) {
+            if ((int) OWNER.getVolatile(leaf.owner, i) != NOT_OURS) {
                 unregisterGranules(first, g - first);
                 throw new IllegalArgumentException("granule 0x" + Long.toHexString(g << granuleShift) + " is registered already");
             }
-            leaf.attachment.setRelease(i, attachment);
-            leaf.owner.setRelease(i, ownerId);
+            ATTACHMENT.setRelease(leaf.attachment, i, attachment);
+            OWNER.setRelease(leaf.owner, i, ownerId);
             registered.incrementAndGet();
         }
     }
@@ -89,8 +98,8 @@ public final class RadixRegistry implements AddressRegistry {
         long first = base >>> granuleShift;
         long n = size >>> granuleShift;
         for (long g = first; g < first + n; g++) {
-            Leaf leaf = root.get((int) (g >>> leafBits));
-            if (leaf == null || leaf.owner.get((int) (g & leafMask)) == NOT_OURS) {
+            Leaf leaf = (Leaf) ROOT.getVolatile(root, (int) (g >>> leafBits));
+            if (leaf == null || (int) OWNER.getVolatile(leaf.owner, (int) (g & leafMask)) == NOT_OURS) {
                 throw new IllegalArgumentException("granule 0x" + Long.toHexString(g << granuleShift) + " is not registered");
             }
         }
@@ -99,10 +108,10 @@ public final class RadixRegistry implements AddressRegistry {
 
     private void unregisterGranules(long first, long n) {
         for (long g = first; g < first + n; g++) {
-            Leaf leaf = root.get((int) (g >>> leafBits));
+            Leaf leaf = (Leaf) ROOT.getVolatile(root, (int) (g >>> leafBits));
             int i = (int) (g & leafMask);
-            leaf.owner.setRelease(i, NOT_OURS);
-            leaf.attachment.setRelease(i, null);
+            OWNER.setRelease(leaf.owner, i, NOT_OURS);
+            ATTACHMENT.setRelease(leaf.attachment, i, null);
         }
         registered.addAndGet(-n);
     }
@@ -113,8 +122,8 @@ public final class RadixRegistry implements AddressRegistry {
             return NOT_OURS;
         }
         long g = address >>> granuleShift;
-        Leaf leaf = root.get((int) (g >>> leafBits));
-        return leaf == null ? NOT_OURS : leaf.owner.getAcquire((int) (g & leafMask));
+        Leaf leaf = root[(int) (g >>> leafBits)];
+        return leaf == null ? NOT_OURS : leaf.owner[(int) (g & leafMask)];
     }
 
     @Override
@@ -123,8 +132,8 @@ public final class RadixRegistry implements AddressRegistry {
             return null;
         }
         long g = address >>> granuleShift;
-        Leaf leaf = root.get((int) (g >>> leafBits));
-        return leaf == null ? null : leaf.attachment.getAcquire((int) (g & leafMask));
+        Leaf leaf = root[(int) (g >>> leafBits)];
+        return leaf == null ? null : leaf.attachment[(int) (g & leafMask)];
     }
 
     @Override
@@ -135,10 +144,10 @@ public final class RadixRegistry implements AddressRegistry {
     /** The leaf of granule {@code g}, created when missing (a CAS: concurrent creators agree on one). */
     private Leaf leafForWrite(long g) {
         int r = (int) (g >>> leafBits);
-        Leaf leaf = root.get(r);
+        Leaf leaf = (Leaf) ROOT.getVolatile(root, r);
         if (leaf == null) {
             Leaf fresh = new Leaf(1 << leafBits);
-            leaf = root.compareAndExchange(r, null, fresh);
+            leaf = (Leaf) ROOT.compareAndExchange(root, r, (Leaf) null, fresh);
             if (leaf == null) {
                 leaf = fresh;
             }

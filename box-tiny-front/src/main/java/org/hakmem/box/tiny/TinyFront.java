@@ -37,6 +37,7 @@ public final class TinyFront implements BlockAllocator {
     private final SizeClasses classes;
     private final long maxSize;
     private final SlabPool pool;
+    private final TinySlabMap slabMap;
     private final FreeListFactory listFactory;
     private final int refillCount;
     private final int listCapacity;
@@ -74,6 +75,7 @@ public final class TinyFront implements BlockAllocator {
         this.classes = classes;
         this.maxSize = maxSize;
         this.pool = pool;
+        this.slabMap = new TinySlabMap(Integer.numberOfTrailingZeros(pool.slabSize()));
         this.listFactory = listFactory;
         this.refillCount = refillCount;
         this.listCapacity = listCapacity;
@@ -114,6 +116,11 @@ public final class TinyFront implements BlockAllocator {
         return pool;
     }
 
+    /** The live slab holding {@code address}, or null (one lookup on the Java heap). */
+    TinySlab slabOf(long address) {
+        return slabMap.get(address);
+    }
+
     int refillCount() {
         return refillCount;
     }
@@ -139,7 +146,8 @@ public final class TinyFront implements BlockAllocator {
 
     @Override
     public long usableSize(long address) {
-        return pool.slabOf(address) instanceof TinySlab s && s.isBlockStart(address) ? s.blockSize : -1;
+        TinySlab s = slabMap.get(address);
+        return s != null && !s.released && s.isBlockStart(address) ? s.blockSize : -1;
     }
 
     IllegalArgumentException badSize(long size) {
@@ -153,11 +161,14 @@ public final class TinyFront implements BlockAllocator {
     TinySlab newSlab(int sizeClass, TinyHeap owner) {
         TinySlab s = new TinySlab(sizeClass, classes.size(sizeClass), pool.slabSize(), owner);
         s.base = pool.acquireSlab(sizeClass, s);
+        slabMap.put(s.base, s);
         slabsTaken.incrementAndGet();
         return s;
     }
 
     void releaseSlab(TinySlab s) {
+        s.released = true;
+        slabMap.put(s.base, null);
         pool.releaseSlab(s.base);
         slabsReturned.incrementAndGet();
     }
@@ -272,7 +283,8 @@ public final class TinyFront implements BlockAllocator {
         for (TinyHeap h : heaps.heaps()) {
             for (int c = 0; c < classes.count(); c++) {
                 for (long b : h.listed(c)) {
-                    if (!(pool.slabOf(b) instanceof TinySlab s) || s.owner != h || s.sizeClass != c || !s.isBlockStart(b)) {
+                    TinySlab s = slabMap.get(b);
+                    if (s == null || pool.slabOf(b) != s || s.owner != h || s.sizeClass != c || !s.isBlockStart(b)) {
                         throw new IllegalStateException("tiny-front: listed block 0x" + Long.toHexString(b)
                                 + " is not a block of this heap's class-" + c + " slabs");
                     }
@@ -303,7 +315,7 @@ public final class TinyFront implements BlockAllocator {
                 throw new IllegalStateException("tiny-front: slab 0x" + Long.toHexString(s.base) + " counts used="
                         + s.used + " free=" + free.length + " carved=" + s.carved + " capacity=" + s.capacity);
             }
-            if (pool.slabOf(s.base) != s) {
+            if (pool.slabOf(s.base) != s || slabMap.get(s.base) != s || s.released) {
                 throw new IllegalStateException("tiny-front: slab 0x" + Long.toHexString(s.base) + " is held but registered to "
                         + pool.slabOf(s.base));
             }

@@ -87,19 +87,49 @@ public final class TinyHeap implements BlockHeap {
 
     /** The free path, called on this heap's thread. */
     boolean freeOnOwnerThread(long address) {
-        if (!(front.pool().slabOf(address) instanceof TinySlab s) || !s.isBlockStart(address)) {
-            return false;
+        return freeHere(address) > 0;
+    }
+
+    /**
+     * The routing's fast entry: frees {@code address} if it lies in a Tiny slab. Returns 1 when
+     * freed, 0 when the address is not in any live Tiny slab (another box may own it), and -1
+     * when it is in one but is not a block start there (the caller refuses it).
+     *
+     * @throws IllegalStateException when called from a thread other than {@link #owner()}
+     */
+    public int tryFree(long address) {
+        if (Thread.currentThread() != owner) {
+            throw wrongThread("free");
+        }
+        return freeHere(address);
+    }
+
+    private int freeHere(long address) {
+        TinySlab s = front.slabOf(address);
+        if (s == null) {
+            return 0;
+        }
+        if (!s.isBlockStart(address)) {
+            return -1;
         }
         if (s.owner != this) {
-            s.remote.push(address);
-            remoteFrees++;
-            return true;
+            return freeRemote(s, address);
         }
         FreeList l = lists[s.sizeClass];
         if (l == null || !l.push(address)) {
             spill(s.sizeClass, address);
         }
-        return true;
+        return 1;
+    }
+
+    /** A block of another heap's (or an orphaned) slab: its remote queue (the less common path). */
+    private int freeRemote(TinySlab s, long address) {
+        if (s.released) {
+            return -1;
+        }
+        s.remote.push(address);
+        remoteFrees++;
+        return 1;
     }
 
     /** The list is empty: move a batch from a slab into it and return one block (the slow path). */
@@ -161,7 +191,7 @@ public final class TinyHeap implements BlockHeap {
     }
 
     private void returnToSlab(long block) {
-        TinySlab s = (TinySlab) front.pool().slabOf(block);
+        TinySlab s = front.slabOf(block);
         if (s.giveBack(block) && s != current[s.sizeClass]) {
             slabs.get(s.sizeClass).remove(s);
             front.releaseSlab(s);

@@ -35,6 +35,8 @@ final class TinySlab {
     final RemoteFreeQueue remote = new RemoteFreeQueue();
     /** The owning heap, or null while orphaned. */
     volatile TinyHeap owner;
+    /** Set once the slab went back to the pool: a stale address that still finds it is refused. */
+    volatile boolean released;
     int carved;
     int used;
     private int[] free = new int[16];

@@ -1,0 +1,62 @@
+package org.hakmem.box.tiny;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Slab index → {@link TinySlab} for this front's live slabs: the free path's one lookup, three
+ * dependent loads on the Java heap (root, leaf, descriptor) instead of the registry's chain
+ * through the pool's region table.
+ *
+ * <pre>
+ *   address (48 bits):  | root index (14) | leaf index (18) | offset in slab (16) |
+ *   root: TinySlab[][]  (a leaf covers 2^18 slabs = 16 GiB of address space; made on first use)
+ * </pre>
+ * Reads are plain: a thread freeing a valid block got its address through a hand-off that
+ * orders the entry's write before it. A misused address (already freed, from another process
+ * region) may read a stale entry or null; {@link TinySlab#released} and the block-start test
+ * keep such a free from touching the slab's state.
+ *
+ * <p>Thread-safety: entries are written by the slab's owner (set before any block is handed
+ * out, cleared when the slab goes back); leaves are installed with a CAS.
+ */
+final class TinySlabMap {
+
+    private static final int ADDRESS_BITS = 48;
+    private static final int LEAF_BITS = 18;
+    private static final VarHandle ROOT = MethodHandles.arrayElementVarHandle(TinySlab[][].class);
+
+    private final int slabShift;
+    private final TinySlab[][] root;
+
+    /** @param slabShift log2 of the slab size (at least 12) */
+    TinySlabMap(int slabShift) {
+        this.slabShift = slabShift;
+        this.root = new TinySlab[1 << (ADDRESS_BITS - slabShift - LEAF_BITS)][];
+    }
+
+    /** The live slab holding {@code address}, or null. Any long is accepted. */
+    TinySlab get(long address) {
+        if (address >>> ADDRESS_BITS != 0) {
+            return null;
+        }
+        long i = address >>> slabShift;
+        TinySlab[] leaf = root[(int) (i >>> LEAF_BITS)];
+        return leaf == null ? null : leaf[(int) (i & ((1 << LEAF_BITS) - 1))];
+    }
+
+    /** Records (or, with null, forgets) the slab at {@code base}. */
+    void put(long base, TinySlab slab) {
+        long i = base >>> slabShift;
+        int r = (int) (i >>> LEAF_BITS);
+        TinySlab[] leaf = root[r];
+        if (leaf == null) {
+            TinySlab[] fresh = new TinySlab[1 << LEAF_BITS];
+            leaf = (TinySlab[]) ROOT.compareAndExchange(root, r, (TinySlab[]) null, fresh);
+            if (leaf == null) {
+                leaf = fresh;
+            }
+        }
+        leaf[(int) (i & ((1 << LEAF_BITS) - 1))] = slab;
+    }
+}
