@@ -155,7 +155,9 @@ final class Report {
                 .append("- Netty: direct buffers; ordinary threads get a thread cache (`io.netty.allocator.useCacheForAllThreads=true`). ")
                 .append("Netty and Arena blocks are held in a handle table (a few ns per operation that a user would spend holding the object).\n")
                 .append("- arena: one confined Arena per block in single-thread workloads, a shared one where another thread frees.\n")
-                .append("- floor: per power-of-two class a `long[]` stack over pre-carved blocks; 4 KiB and larger blocks at a stride of size + 64 B (no cache aliasing).\n");
+                .append("- floor: per power-of-two class a `long[]` stack over pre-carved blocks; 4 KiB and larger blocks at a stride of size + 64 B (no cache aliasing). ")
+                .append("It has no way back for blocks another thread frees (they land in the freeing thread's stacks, so a producer keeps carving): ")
+                .append("in larson-2t and producer-consumer it is a reference point, not a ceiling.\n");
         skipped.forEach((s, why) -> sb.append("- skipped ").append(s).append(": ").append(why).append('\n'));
         failed.forEach((c, why) -> sb.append("- FAILED ").append(c).append(": ").append(why).append(" (details in jmh.log)\n"));
         return sb.toString();
