@@ -26,6 +26,7 @@ final class MidBackend {
     private final Object[] locks;
     final AtomicLong pagesTaken = new AtomicLong();
     final AtomicLong pagesReturned = new AtomicLong();
+    final AtomicLong doubleFreesRefused = new AtomicLong();
 
     MidBackend(RegionSource source, int ownerId, int[] sizes) {
         this.source = source;
@@ -69,7 +70,9 @@ final class MidBackend {
                     q.addFirst(p);
                 }
                 while (got < n && p.freeTop > 0) {
-                    into[got++] = p.base + (long) p.free[--p.freeTop] * p.blockSize;
+                    int i = p.free[--p.freeTop];
+                    p.onStack[i >>> 6] &= ~(1L << i);
+                    into[got++] = p.base + (long) i * p.blockSize;
                     p.used++;
                 }
                 while (got < n && p.carved < p.capacity) {
@@ -84,17 +87,24 @@ final class MidBackend {
         }
     }
 
-    /** Takes back {@code blocks[0..n)}, all of class {@code c}. */
+    /** Takes back {@code blocks[0..n)}, all of class {@code c}; one already back (a double free) is refused and counted. */
     void drain(int c, long[] blocks, int n) {
         synchronized (locks[c]) {
             ArrayDeque<MidPage> q = withRoom.get(c);
             for (int i = 0; i < n; i++) {
                 MidPage p = pageOf(blocks[i]);
+                int k = p == null || p.sizeClass != c ? -1 : (int) ((blocks[i] - p.base) / p.blockSize);
+                if (k < 0 || k >= p.carved || (p.onStack[k >>> 6] & (1L << k)) != 0) {
+                    // Already back (its page may even be gone): a double free. Refused, so the counts stay true.
+                    doubleFreesRefused.incrementAndGet();
+                    continue;
+                }
                 boolean wasFull = p.freeTop == 0 && p.carved == p.capacity;
                 if (p.freeTop == p.free.length) {
                     p.free = Arrays.copyOf(p.free, Math.min(p.capacity, p.free.length * 2));
                 }
-                p.free[p.freeTop++] = (int) ((blocks[i] - p.base) / p.blockSize);
+                p.onStack[k >>> 6] |= 1L << k;
+                p.free[p.freeTop++] = k;
                 if (--p.used == 0) {
                     q.remove(p);
                     source.releaseRegion(p.base);

@@ -9,7 +9,8 @@ package org.hakmem.box.pooltls;
  *   | block 0 | block 1 | ... | block carved-1 | not yet carved |
  *   free[0..freeTop): indices back from threads (Java heap)
  * </pre>
- * Invariant: {@code used + freeTop == carved <= capacity}. Thread-safety: guarded by its class
+ * Invariant: {@code used + freeTop == carved <= capacity}; bit i of {@code onStack} is set
+ * exactly when index i is in {@code free}, so a double free reaching the backend is refused. Thread-safety: guarded by its class
  * lock in {@link MidBackend}, except the final fields and {@code base} (set before publication).
  */
 final class MidPage {
@@ -22,11 +23,13 @@ final class MidPage {
     int used;
     int[] free = new int[8];
     int freeTop;
+    final long[] onStack;
 
     MidPage(int sizeClass, int blockSize, long regionSize) {
         this.sizeClass = sizeClass;
         this.blockSize = blockSize;
         this.capacity = (int) (regionSize / blockSize);
+        this.onStack = new long[(capacity + 63) >>> 6];
     }
 
     /** True when {@code address} is a carved block start of this page (block sizes are powers of two). */

@@ -145,6 +145,7 @@ public final class PoolTlsFront implements BlockAllocator {
         c.put("refills", refills);
         c.put("pagesTaken", backend.pagesTaken.get());
         c.put("pagesReturned", backend.pagesReturned.get());
+        c.put("doubleFreesRefused", backend.doubleFreesRefused.get());
         return new BoxStats(boxName(), c, List.of());
     }
 

@@ -252,8 +252,15 @@ public final class Hakmem implements SegmentAllocator {
     }
 
     /**
-     * Frees a block from any thread. {@code free(0)} does nothing. Any other address that is not
-     * a live block start goes to the external guard (default: {@link org.hakmem.box.api.InvalidPointerException}).
+     * Frees a block from any thread. {@code free(0)} does nothing. An address that no box owns,
+     * or that is not a block start (interior, unaligned), goes to the external guard (default:
+     * {@link org.hakmem.box.api.InvalidPointerException}) and is never touched.
+     *
+     * <p>A double free of a block that is still cached (in a thread's list) is not seen at the
+     * call: it is refused when the block reaches its slab again (a spill, {@link #trim()} or the
+     * thread's end), and counted as {@code doubleFreesRefused} in the box's statistics; the
+     * allocator's own state stays consistent, but until then the block may be handed out twice.
+     * A double free after the memory went back to the OS goes to the guard.
      */
     public void free(long address) {
         // Tiny first: its own slab map answers in one lookup, and most frees are Tiny's.

@@ -190,6 +190,41 @@ class HakmemTest {
     }
 
     @Test
+    void aDoubleFreeNeverCorruptsTheAllocator() throws Exception {
+        Hakmem hk = create(HakmemOption.SMALLMID_ENABLE, 1, HakmemOption.TINY_MAX_CLASS, 5);
+        long tiny = hk.malloc(32);
+        long small = hk.malloc(600);
+        long mid = hk.malloc(9000);
+        for (long p : new long[] {tiny, small, mid}) {
+            hk.free(p);
+            hk.free(p);
+        }
+        long remote = hk.malloc(48);
+        Thread other = new Thread(() -> {
+            hk.free(remote);
+            hk.free(remote);
+        });
+        other.start();
+        other.join();
+        // The duplicates are found where blocks go back to their slabs: on trim, spill or thread end.
+        hk.trim();
+        HakmemStats st = hk.stats();
+        assertEquals(2, st.box("tiny-front").counter("doubleFreesRefused"), "one local and one remote duplicate");
+        assertEquals(1, st.box("pool-tls").counter("doubleFreesRefused"));
+        assertEquals(1, st.box("smallmid").classes().stream().mapToLong(c -> c.counters().get("doubleFreesRefused")).sum());
+        hk.checkInvariants();
+        List<Long> fresh = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            fresh.add(hk.malloc(32 + i % 20_000));
+        }
+        assertEquals(fresh.size(), fresh.stream().distinct().count(), "after the refusals no block is handed out twice");
+        for (long p : fresh) {
+            hk.free(p);
+        }
+        hk.checkInvariants();
+    }
+
+    @Test
     void countOnlyGuardLetsTheCallerGoOn() {
         Hakmem hk = create(HakmemOption.GUARD_POLICY, "count");
         hk.free(0x1000);

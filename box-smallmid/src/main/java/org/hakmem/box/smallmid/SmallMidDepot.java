@@ -21,6 +21,7 @@ final class SmallMidDepot {
     private final ArrayDeque<SmallMidSlab> withRoom = new ArrayDeque<>();
     long slabsTaken;
     long slabsReturned;
+    long doubleFreesRefused;
 
     SmallMidDepot(int sizeClass, int blockSize, SlabPool pool) {
         this.sizeClass = sizeClass;
@@ -48,7 +49,9 @@ final class SmallMidDepot {
                 }
             }
             while (got < n && s.freeTop > 0) {
-                into[got++] = s.base + (long) s.free[--s.freeTop] * blockSize;
+                int i = s.free[--s.freeTop];
+                s.onStack[i >>> 6] &= ~(1L << i);
+                into[got++] = s.base + (long) i * blockSize;
                 s.used++;
             }
             while (got < n && s.carved < s.capacity) {
@@ -72,11 +75,18 @@ final class SmallMidDepot {
         return s;
     }
 
-    /** Takes back {@code blocks[0..n)}, all of this class. */
+    /** Takes back {@code blocks[0..n)}, all of this class; one already back (a double free) is refused and counted. */
     synchronized void giveBack(long[] blocks, int n) {
         for (int i = 0; i < n; i++) {
-            SmallMidSlab s = (SmallMidSlab) pool.slabOf(blocks[i]);
-            s.free[s.freeTop++] = (int) ((blocks[i] - s.base) / blockSize);
+            SmallMidSlab s = pool.slabOf(blocks[i]) instanceof SmallMidSlab x && x.sizeClass == sizeClass ? x : null;
+            int k = s == null ? -1 : (int) ((blocks[i] - s.base) / blockSize);
+            if (s == null || k >= s.carved || (s.onStack[k >>> 6] & (1L << k)) != 0) {
+                // Already back (its slab may even be gone): a double free. Refused, so the counts stay true.
+                doubleFreesRefused++;
+                continue;
+            }
+            s.onStack[k >>> 6] |= 1L << k;
+            s.free[s.freeTop++] = k;
             if (--s.used == 0) {
                 if (s.listed) {
                     withRoom.remove(s);

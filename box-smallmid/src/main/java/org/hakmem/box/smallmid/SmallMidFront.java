@@ -157,6 +157,7 @@ public final class SmallMidFront implements BlockAllocator {
                 Map<String, Long> m = new LinkedHashMap<>();
                 m.put("slabsTaken", d.slabsTaken);
                 m.put("slabsReturned", d.slabsReturned);
+                m.put("doubleFreesRefused", d.doubleFreesRefused);
                 per.add(new BoxStats.ClassStats(classes.size(per.size()), m));
             }
         }

@@ -7,7 +7,8 @@ package org.hakmem.box.smallmid;
  *   | block 0 | block 1 | ... | block carved-1 | not yet handed out |
  *   free[0..freeTop): indices of blocks back in the depot (Java heap)
  * </pre>
- * Invariant: {@code used + freeTop == carved <= capacity}. Thread-safety: guarded by its class
+ * Invariant: {@code used + freeTop == carved <= capacity}; bit i of {@code onStack} is set
+ * exactly when index i is in {@code free}, so a double free reaching the depot is refused. Thread-safety: guarded by its class
  * depot's lock, except the final fields.
  */
 final class SmallMidSlab {
@@ -21,6 +22,7 @@ final class SmallMidSlab {
     int used;
     final int[] free;
     int freeTop;
+    final long[] onStack;
     /** True while the slab is in its depot's list of slabs with room. */
     boolean listed;
 
@@ -29,6 +31,7 @@ final class SmallMidSlab {
         this.blockSize = blockSize;
         this.capacity = slabSize / blockSize;
         this.free = new int[capacity];
+        this.onStack = new long[(capacity + 63) >>> 6];
     }
 
     /** True when {@code address} is a handed-out block start of this slab (block sizes are powers of two). */

@@ -46,6 +46,7 @@ public final class TinyFront implements BlockAllocator {
     private final AtomicLong slabsTaken = new AtomicLong();
     private final AtomicLong slabsReturned = new AtomicLong();
     private final AtomicLong adoptions = new AtomicLong();
+    private final AtomicLong doubleFrees = new AtomicLong();
     /** Counters of reaped heaps, so statistics survive their threads. */
     private final long[] reapedRefills;
     private final long[] reapedSpills;
@@ -173,6 +174,11 @@ public final class TinyFront implements BlockAllocator {
         slabsReturned.incrementAndGet();
     }
 
+    /** Blocks refused on their way back to a slab because they were already free there. */
+    void doubleFreeRefused(int n) {
+        doubleFrees.addAndGet(n);
+    }
+
     void orphan(TinySlab s) {
         s.owner = null;
         orphans.get(s.sizeClass).add(s);
@@ -216,7 +222,7 @@ public final class TinyFront implements BlockAllocator {
             List<TinySlab> keep = new ArrayList<>();
             TinySlab s;
             while ((s = q.poll()) != null) {
-                s.drainRemote();
+                doubleFreeRefused(s.drainRemote());
                 if (s.used == 0) {
                     releaseSlab(s);
                     given += pool.slabSize();
@@ -259,6 +265,7 @@ public final class TinyFront implements BlockAllocator {
         c.put("slabsReturned", slabsReturned.get());
         c.put("orphanAdoptions", adoptions.get());
         c.put("remoteFrees", remote);
+        c.put("doubleFreesRefused", doubleFrees.get());
         List<BoxStats.ClassStats> per = new ArrayList<>();
         for (int i = 0; i < classes.count(); i++) {
             Map<String, Long> m = new LinkedHashMap<>();

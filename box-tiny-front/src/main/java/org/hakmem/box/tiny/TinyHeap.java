@@ -143,7 +143,7 @@ public final class TinyHeap implements BlockHeap {
         TinySlab s = current[c];
         if (s != null && !s.remote.isEmpty()) {
             // The owner drains remote frees before it takes from the slab (one place per block).
-            s.drainRemote();
+            drain(s);
         }
         if (s == null || s.available() == 0) {
             s = switchSlab(c);
@@ -158,7 +158,7 @@ public final class TinyHeap implements BlockHeap {
         ArrayList<TinySlab> own = slabs.get(c);
         for (TinySlab t : own) {
             if (t != current[c]) {
-                t.drainRemote();
+                drain(t);
                 if (t.available() > 0) {
                     current[c] = t;
                     return t;
@@ -166,7 +166,7 @@ public final class TinyHeap implements BlockHeap {
             }
         }
         for (TinySlab o = front.adoptOrphan(c, this); o != null; o = front.adoptOrphan(c, this)) {
-            o.drainRemote();
+            drain(o);
             own.add(o);
             if (o.available() > 0) {
                 current[c] = o;
@@ -192,9 +192,26 @@ public final class TinyHeap implements BlockHeap {
 
     private void returnToSlab(long block) {
         TinySlab s = front.slabOf(block);
-        if (s.giveBack(block) && s != current[s.sizeClass]) {
+        if (s == null || s.owner != this || s.released) {
+            // Every block on this heap's lists came from its own live slabs: one whose slab is
+            // gone, or now belongs to another heap, is the second copy of a double free.
+            front.doubleFreeRefused(1);
+            return;
+        }
+        int r = s.giveBack(block);
+        if (r == TinySlab.ALREADY_FREE) {
+            front.doubleFreeRefused(1);
+        } else if (r == TinySlab.NOW_EMPTY && s != current[s.sizeClass]) {
             slabs.get(s.sizeClass).remove(s);
             front.releaseSlab(s);
+        }
+    }
+
+    /** Drains a slab's remote queue, counting double frees it refused. */
+    private void drain(TinySlab s) {
+        int refused = s.drainRemote();
+        if (refused != 0) {
+            front.doubleFreeRefused(refused);
         }
     }
 
@@ -213,7 +230,7 @@ public final class TinyHeap implements BlockHeap {
             }
             ArrayList<TinySlab> own = slabs.get(c);
             for (TinySlab s : new ArrayList<>(own)) {
-                s.drainRemote();
+                drain(s);
                 if (s.used == 0) {
                     own.remove(s);
                     front.releaseSlab(s);

@@ -13,7 +13,9 @@ import java.util.Arrays;
  *   remote: blocks freed by other threads, not yet taken back by the owner
  *   used:  carved - |free|  = blocks in users' hands, in the owner's free list, or in remote
  * </pre>
- * Invariant: {@code 0 <= used <= carved <= capacity}; {@code used + |free| == carved}.
+ * Invariant: {@code 0 <= used <= carved <= capacity}; {@code used + |free| == carved}; bit i of
+ * {@code onStack} is set exactly when index i is on the free stack, so a block given back twice
+ * (a double free reaching its slab) is refused instead of counted twice.
  *
  * <p>Thread-safety: every field but {@link #remote} and {@link #owner} is confined to the owner
  * heap's thread. Ownership moves only through a thread's death (the heap is reaped after the
@@ -41,12 +43,14 @@ final class TinySlab {
     int used;
     private int[] free = new int[16];
     private int freeTop;
+    private final long[] onStack;
 
     TinySlab(int sizeClass, int blockSize, int slabSize, TinyHeap owner) {
         this.sizeClass = sizeClass;
         this.blockSize = blockSize;
         this.alignMask = Integer.bitCount(blockSize) == 1 ? blockSize - 1 : -1;
         this.capacity = slabSize / blockSize;
+        this.onStack = new long[(capacity + 63) >>> 6];
         this.owner = owner;
     }
 
@@ -66,7 +70,9 @@ final class TinySlab {
     int take(long[] into, int max) {
         int n = 0;
         while (n < max && freeTop > 0) {
-            into[n++] = base + (long) free[--freeTop] * blockSize;
+            int i = free[--freeTop];
+            onStack[i >>> 6] &= ~(1L << i);
+            into[n++] = base + (long) i * blockSize;
         }
         while (n < max && carved < capacity) {
             into[n++] = base + (long) carved++ * blockSize;
@@ -75,23 +81,34 @@ final class TinySlab {
         return n;
     }
 
-    /** Takes back one block; returns true when the slab is now wholly free. */
-    boolean giveBack(long address) {
+    /** {@link #giveBack}: the block came back and the slab still has blocks out. */
+    static final int BACK = 0;
+    /** {@link #giveBack}: the block came back and the slab is now wholly free. */
+    static final int NOW_EMPTY = 1;
+    /** {@link #giveBack}: the block was already free here (a double free); nothing changed. */
+    static final int ALREADY_FREE = -1;
+
+    /** Takes back one block: {@link #BACK}, {@link #NOW_EMPTY} or {@link #ALREADY_FREE}. */
+    int giveBack(long address) {
+        int i = (int) ((address - base) / blockSize);
+        if ((onStack[i >>> 6] & (1L << i)) != 0) {
+            return ALREADY_FREE;
+        }
         if (freeTop == free.length) {
             free = Arrays.copyOf(free, Math.min(capacity, free.length * 2));
         }
-        free[freeTop++] = (int) ((address - base) / blockSize);
-        return --used == 0;
+        onStack[i >>> 6] |= 1L << i;
+        free[freeTop++] = i;
+        return --used == 0 ? NOW_EMPTY : BACK;
     }
 
-    /** Takes back every remotely freed block; returns how many. */
+    /** Takes back every remotely freed block; returns how many were refused as double frees. */
     int drainRemote() {
-        int n = 0;
+        int refused = 0;
         for (RemoteFreeQueue.Node q = remote.takeAll(); q != null; q = q.next()) {
-            giveBack(q.address());
-            n++;
+            refused += giveBack(q.address()) == ALREADY_FREE ? 1 : 0;
         }
-        return n;
+        return refused;
     }
 
     /** Indices on the free stack (for invariant checks). */
