@@ -152,14 +152,15 @@ public final class Hakmem implements SegmentAllocator {
      * @throws OutOfMemoryError         when no memory can be mapped
      */
     public long malloc(long size) {
-        if (Long.compareUnsigned(size - 1, tinyMax) < 0) {
-            return tiny.allocate(size);
-        }
-        return mallocRouted(size, 1);
+        // One ThreadLocal lookup, then the same path as a held heap handle.
+        return heaps.get().malloc(size);
     }
 
-    /** Everything but Tiny: Small-Mid, Mid, large, zero, and bad sizes (the routed path). */
-    private long mallocRouted(long size, long alignment) {
+    /**
+     * Any size through the boxes' own per-thread lookups: large blocks, zero and bad sizes from
+     * {@link HakmemHeap}, and aligned requests (the routed, less common path).
+     */
+    long mallocShared(long size, long alignment) {
         if (size < 0 || size > maxAllocation) {
             throw new IllegalArgumentException("hakmem: cannot allocate " + size + " bytes: sizes must be 0.."
                     + maxAllocation + " (" + HakmemOption.MAX_ALLOCATION.property() + ")");
@@ -212,7 +213,7 @@ public final class Hakmem implements SegmentAllocator {
             throw new IllegalArgumentException("hakmem: alignment must be a positive power of two, got " + alignment);
         }
         if (size < 0) {
-            return mallocRouted(size, alignment);
+            return mallocShared(size, alignment);
         }
         long effective = Math.max(size, alignment);
         if (alignment > 16 && effective <= MID_MAX) {
@@ -221,7 +222,7 @@ public final class Hakmem implements SegmentAllocator {
         } else if (alignment == 16 && size < 16) {
             effective = 16;
         }
-        return mallocRouted(Math.max(effective, size), alignment);
+        return mallocShared(Math.max(effective, size), alignment);
     }
 
     /**
@@ -263,19 +264,13 @@ public final class Hakmem implements SegmentAllocator {
      * A double free after the memory went back to the OS goes to the guard.
      */
     public void free(long address) {
-        // Tiny first: its own slab map answers in one lookup, and most frees are Tiny's.
-        int t = tiny.heap().tryFree(address);
-        if (t > 0) {
-            return;
-        }
-        int box = t < 0 ? Owners.TINY : registry.ownerOf(address);
-        boolean freed = switch (box) {
-            case Owners.SMALLMID -> smallMid != null && smallMid.free(address);
-            case Owners.MID -> mid.free(address);
-            case Owners.LARGE -> large.free(address) >= 0;
-            case AddressRegistry.NOT_OURS -> address == 0;
-            default -> false;
-        };
+        // One ThreadLocal lookup, then the same path as a held heap handle.
+        heaps.get().free(address);
+    }
+
+    /** Frees what no front's heap takes: large blocks; anything else of {@code box} is refused (or is 0). */
+    void freeShared(long address, int box) {
+        boolean freed = box == Owners.LARGE ? large.free(address) >= 0 : box == AddressRegistry.NOT_OURS && address == 0;
         if (!freed) {
             refuse("free", address, box);
         }

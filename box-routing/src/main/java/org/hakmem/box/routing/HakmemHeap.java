@@ -60,7 +60,7 @@ public final class HakmemHeap {
             return tiny.allocate(1);
         }
         checkThread("malloc");
-        return owner.malloc(size);
+        return owner.mallocShared(size, 1);
     }
 
     /** As {@link Hakmem#free}, on this thread's heaps. */
@@ -76,12 +76,12 @@ public final class HakmemHeap {
     private void freeRouted(long address, int tinyAnswer) {
         int box = tinyAnswer < 0 ? Owners.TINY : registry.ownerOf(address);
         boolean freed = switch (box) {
-            case Owners.TINY -> false;
             case Owners.SMALLMID -> smallMid != null && smallMid.free(address);
             case Owners.MID -> mid.free(address);
+            case Owners.TINY -> false;
             default -> {
                 checkThread("free");
-                owner.free(address);
+                owner.freeShared(address, box);
                 yield true;
             }
         };

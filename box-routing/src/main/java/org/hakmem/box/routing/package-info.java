@@ -13,15 +13,19 @@
  *
  * <h2>Call trees</h2>
  * <pre>
- *   Hakmem.malloc(size) ─► route(size) ─► TinyFront.allocate ─► TinyHeap.allocate
- *                              ─► list.pop ─► TinyHeap.refill ─► TinySlab.take
- *                                  ─► TinyHeap.switchSlab ─► SlabPool.acquireSlab ─► SharedSlabPool.acquireSlabSlow
- *                                      ─► RegionSource.acquireRegion (SuperSlabSource: cache or mmap)
- *   Hakmem.free(addr)   ─► registry.ownerOf(addr) (Java heap, no native read)
- *                              ─► TINY:  TinyFront.free ─► own slab: list.push (full: spill) | other's: remote queue
- *                              ─► SMALLMID / MID / LARGE: that box's free
- *                              ─► none, or the box says "not a block start": ExternalGuard.reject
- *   Hakmem.heap()       ─► a HakmemHeap holding this thread's box heaps: the same trees minus the ThreadLocal lookups
+ *   Hakmem.malloc(size) ─► heap() (one ThreadLocal) ─► HakmemHeap.malloc
+ *   HakmemHeap.malloc   ─► 1..tinyMax: TinyHeap.allocate ─► list.pop
+ *                              └ empty ─► TinyHeap.refill ─► TinySlab.take
+ *                                  └ slab exhausted ─► TinyHeap.switchSlab ─► SlabPool.acquireSlab
+ *                                      └ no free slot ─► SharedSlabPool.acquireSlabSlow ─► SuperSlabSource (cache or mmap)
+ *                       ─► mallocRouted: Small-Mid / Mid heap ─► magazine ─► depot or backend (batch)
+ *                                        large, 0, bad sizes ─► Hakmem.mallocShared ─► LargeBlocks | exception
+ *   Hakmem.free(addr)   ─► heap() ─► HakmemHeap.free
+ *   HakmemHeap.free     ─► TinyHeap.tryFree: Tiny's slab map (Java heap, no native read)
+ *                              ├ own slab: list.push (full: spill half to the slabs)
+ *                              └ another heap's slab: its remote queue (lock-free)
+ *                       ─► not Tiny: freeRouted ─► registry.ownerOf(addr) ─► Small-Mid / Mid heap
+ *                              ─► Hakmem.freeShared: LargeBlocks, or ExternalGuard.reject
  * </pre>
  */
 package org.hakmem.box.routing;
