@@ -32,9 +32,9 @@ final class MidPage {
         this.onStack = new long[(capacity + 63) >>> 6];
     }
 
-    /** True when {@code address} is a carved block start of this page (block sizes are powers of two). */
+    /** True when {@code address} is a carved block start of this page. */
     boolean isBlockStart(long address) {
         long off = address - base;
-        return (address & (blockSize - 1)) == 0 && off >= 0 && off < (long) carved * blockSize;
+        return off >= 0 && off < (long) carved * blockSize && off % blockSize == 0;
     }
 }

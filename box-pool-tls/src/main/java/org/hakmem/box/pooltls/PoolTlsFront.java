@@ -14,8 +14,10 @@ import org.hakmem.box.api.SizeClasses;
 import org.hakmem.box.api.config.HakmemConfig;
 
 /**
- * The Mid box (PoolTLS): up to 32 KiB, classes 1K, 2K, 4K, 8K, 16K, 32K, over whole regions of
- * its own {@link RegionSource}.
+ * The Mid box (PoolTLS): up to 32 KiB over whole regions of its own {@link RegionSource}. The
+ * default classes ({@link #MID_CLASSES}) are four per doubling from 1 KiB: a block wastes at most
+ * a fifth of itself (power-of-two classes waste up to half, a quarter on average), and every
+ * power of two is still a class, naturally aligned, for aligned requests.
  *
  * <pre>
  *   allocate(size) ─► heap() ─► PoolTlsHeap.allocate ─► list ─► MidBackend.fill(refill) ─► region source
@@ -25,6 +27,9 @@ import org.hakmem.box.api.config.HakmemConfig;
  */
 public final class PoolTlsFront implements BlockAllocator {
 
+    /** 1 KiB to 32 KiB, four classes per doubling: 1024, 1280, 1536, 1792, 2048, 2560, ... 32768. */
+    public static final SizeClasses MID_CLASSES = quarterSteps(1024, 32768);
+
     private final SizeClasses classes;
     private final MidBackend backend;
     private final int refill;
@@ -32,17 +37,12 @@ public final class PoolTlsFront implements BlockAllocator {
     private long reapedRefills;
 
     /**
-     * @param classes power-of-two classes, the largest at most a quarter of a region
+     * @param classes size classes (multiples of 16), the largest at most a quarter of a region
      * @param source  this box's own region source
      * @param ownerId the owner id its regions are registered with
      * @param refill  blocks per refill, 1..64
      */
     public PoolTlsFront(SizeClasses classes, RegionSource source, int ownerId, int refill) {
-        for (int s : classes.sizes()) {
-            if (Integer.bitCount(s) != 1) {
-                throw new IllegalArgumentException("pool-tls: classes must be powers of two, got " + classes);
-            }
-        }
         if (classes.maxSize() > source.regionSize() / 4 || refill < 1 || refill > 64) {
             throw new IllegalArgumentException("pool-tls: need classes up to a quarter region (" + source.regionSize()
                     + ") and refill 1..64; got " + classes + ", refill " + refill);
@@ -52,9 +52,21 @@ public final class PoolTlsFront implements BlockAllocator {
         this.refill = refill;
     }
 
-    /** The front configured by {@code config}: classes 1 KiB .. 32 KiB, its refill count. */
+    /** The front configured by {@code config}: {@link #MID_CLASSES}, its refill count. */
     public static PoolTlsFront of(HakmemConfig config, RegionSource source, int ownerId) {
-        return new PoolTlsFront(SizeClasses.powersOfTwo(1024, 32768), source, ownerId, config.midRefill());
+        return new PoolTlsFront(MID_CLASSES, source, ownerId, config.midRefill());
+    }
+
+    /** Four classes per doubling from {@code min} to {@code max} (powers of two, min >= 64). */
+    static SizeClasses quarterSteps(int min, int max) {
+        List<Integer> sizes = new ArrayList<>();
+        for (int p = min; p < max; p <<= 1) {
+            for (int q = 0; q < 4; q++) {
+                sizes.add(p + q * (p >> 2));
+            }
+        }
+        sizes.add(max);
+        return SizeClasses.of(sizes.stream().mapToInt(Integer::intValue).toArray());
     }
 
     @Override

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class PoolTlsFrontTest {
 
     private static PoolTlsFront front(ArenaRegionSource src) {
-        return new PoolTlsFront(SizeClasses.powersOfTwo(1024, 32768), src, 3, 8);
+        return new PoolTlsFront(PoolTlsFront.MID_CLASSES, src, 3, 8);
     }
 
     @Test
@@ -28,8 +28,8 @@ class PoolTlsFrontTest {
         for (int size = 1; size <= 32768; size += 61) {
             long p = f.allocate(size);
             long usable = f.usableSize(p);
-            assertTrue(usable >= size && (usable == 1024 || usable < 2L * size), size + " -> " + usable);
-            assertEquals(0, p % usable);
+            assertTrue(usable >= size && (usable == 1024 || usable <= size * 5 / 4 + 256), size + " -> " + usable);
+            assertEquals(0, p % (Integer.bitCount((int) usable) == 1 ? usable : 256), "power-of-two classes are naturally aligned");
             NativeMemory.putByte(p + size - 1, (byte) 3);
             assertTrue(seen.add(p));
         }
@@ -38,6 +38,21 @@ class PoolTlsFrontTest {
             assertTrue(f.free(p));
         }
         f.checkInvariants();
+    }
+
+    @Test
+    void theClassTableHasFourStepsPerDoublingAndEveryPowerOfTwo() {
+        SizeClasses c = PoolTlsFront.MID_CLASSES;
+        assertEquals(21, c.count());
+        assertEquals(1024, c.size(0));
+        assertEquals(1280, c.size(1));
+        assertEquals(32768, c.maxSize());
+        for (int p = 1024; p <= 32768; p <<= 1) {
+            assertEquals(p, c.size(c.classOf(p)), "power of two " + p + " is a class");
+        }
+        for (int i = 1; i < c.count(); i++) {
+            assertTrue(c.size(i) <= c.size(i - 1) * 5 / 4 + 1, "step " + i);
+        }
     }
 
     @Test
