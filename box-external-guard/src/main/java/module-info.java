@@ -11,6 +11,8 @@ module org.hakmem.box.guard {
     requires transitive org.hakmem.box.api;
     // Log lines and reports go through the platform logger.
     requires java.logging;
+    // A JFR event for every refused address.
+    requires jdk.jfr;
 
     exports org.hakmem.box.guard;
 }

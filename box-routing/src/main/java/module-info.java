@@ -15,6 +15,8 @@ module org.hakmem.box.routing {
     requires org.hakmem.box.smallmid;
     requires org.hakmem.box.pooltls;
     requires org.hakmem.box.guard;
+    // A JFR event for every trim.
+    requires jdk.jfr;
 
     exports org.hakmem.box.routing;
 }

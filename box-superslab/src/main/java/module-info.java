@@ -10,6 +10,8 @@
 module org.hakmem.box.superslab {
     // Transitive: this box's public types implement and return box-api types.
     requires transitive org.hakmem.box.api;
+    // JFR events for SuperSlabs mapped and unmapped.
+    requires jdk.jfr;
 
     exports org.hakmem.box.superslab;
 }

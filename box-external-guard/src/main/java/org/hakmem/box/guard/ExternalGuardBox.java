@@ -84,6 +84,13 @@ public final class ExternalGuardBox implements ExternalGuard {
     public void reject(String operation, long address, GuardReason reason) {
         byReason.get(reason).incrementAndGet();
         long n = total.incrementAndGet();
+        GuardEvent e = new GuardEvent();
+        if (e.shouldCommit()) {
+            e.operation = operation;
+            e.address = address;
+            e.reason = reason.name();
+            e.commit();
+        }
         if (log) {
             logOnce(operation, address, reason);
         }

@@ -58,6 +58,9 @@ import org.hakmem.box.tlssll.FreeLists;
  * JDK, decides their lifetime, and a segment freed with {@link #free(MemorySegment)} must not be
  * used again (the JDK cannot check that for raw native memory).
  *
+ * <p>JFR: {@code org.hakmem.SuperSlab} (SuperSlabs mapped and unmapped), {@code org.hakmem.GuardHit}
+ * (refused addresses, with stacks) and {@code org.hakmem.Trim}, in the category "hakmem".
+ *
  * <p>Thread-safety: every method may be called from any thread; a block may be freed by a
  * thread other than the one that allocated it.
  */
@@ -346,12 +349,19 @@ public final class Hakmem implements SegmentAllocator {
      * Blocks cached by live threads stay with them. Returns the bytes unmapped.
      */
     public long trim() {
+        TrimEvent event = new TrimEvent();
+        event.begin();
         tiny.trim();
         mid.trim();
         long given = tinySource.trim() + midSource.trim() + large.trim();
         if (smallMid != null) {
             smallMid.trim();
             given += smallMidSource.trim();
+        }
+        if (event.shouldCommit()) {
+            event.unmapped = given;
+            event.mappedAfter = budget.mappedBytes();
+            event.commit();
         }
         return given;
     }

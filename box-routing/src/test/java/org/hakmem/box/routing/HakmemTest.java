@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -18,7 +20,11 @@ import org.hakmem.box.api.InvalidPointerException;
 import org.hakmem.box.api.NativeMemory;
 import org.hakmem.box.api.config.HakmemConfig;
 import org.hakmem.box.api.config.HakmemOption;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The public facade: every size, every boundary, every documented outcome. */
 class HakmemTest {
@@ -222,6 +228,37 @@ class HakmemTest {
             hk.free(p);
         }
         hk.checkInvariants();
+    }
+
+    @Test
+    void rareEventsAreRecordedByJfr(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("hakmem.jfr");
+        try (Recording r = new Recording()) {
+            r.enable("org.hakmem.SuperSlab");
+            r.enable("org.hakmem.GuardHit");
+            r.enable("org.hakmem.Trim");
+            r.start();
+            Hakmem hk = create(HakmemOption.GUARD_POLICY, "count", HakmemOption.SUPERSLAB_CACHE, 0);
+            long p = hk.malloc(64);
+            hk.free(0x1000);
+            hk.free(p);
+            hk.trim();
+            r.stop();
+            r.dump(file);
+        }
+        Map<String, Long> counts = new HashMap<>();
+        for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+            String key = e.getEventType().getName() + (e.hasField("action") ? ":" + e.getString("action") : "");
+            counts.merge(key, 1L, Long::sum);
+            if (e.getEventType().getName().equals("org.hakmem.GuardHit")) {
+                assertEquals(0x1000, e.getLong("address"));
+                assertEquals("FOREIGN", e.getString("reason"));
+            }
+        }
+        assertTrue(counts.getOrDefault("org.hakmem.SuperSlab:map", 0L) >= 1, counts.toString());
+        assertTrue(counts.getOrDefault("org.hakmem.SuperSlab:unmap", 0L) >= 1, counts.toString());
+        assertEquals(1L, counts.get("org.hakmem.GuardHit"), counts.toString());
+        assertEquals(1L, counts.get("org.hakmem.Trim"), counts.toString());
     }
 
     @Test

@@ -125,6 +125,7 @@ public final class SuperSlabSource implements RegionSource {
         } else {
             base = budget.mapAligned(regionSize, regionSize, calls);
             mapped.incrementAndGet();
+            SuperSlabEvent.emit(name, "map", base, regionSize);
         }
         try {
             registry.register(base, regionSize, ownerId, attachment);
@@ -148,6 +149,7 @@ public final class SuperSlabSource implements RegionSource {
         if (cacheMax == 0) {
             budget.unmap(base, regionSize, calls);
             unmapped.incrementAndGet();
+            SuperSlabEvent.emit(name, "unmap", base, regionSize);
         } else {
             synchronized (cache) {
                 cache.addFirst(new Cached(base, clock.getAsLong(), false));
@@ -185,6 +187,7 @@ public final class SuperSlabSource implements RegionSource {
         }
         budget.unmap(c.base(), regionSize, calls);
         unmapped.incrementAndGet();
+        SuperSlabEvent.emit(name, "unmap", c.base(), regionSize);
     }
 
     /** Purges cached SuperSlabs released longer than the delay ago (the rare path: one madvise per 2 MiB). */
