@@ -170,6 +170,10 @@ public final class TinyFront implements BlockAllocator {
     void releaseSlab(TinySlab s) {
         s.released = true;
         slabMap.put(s.base, null);
+        // A wholly free slab's remote queue can only hold second copies of double frees.
+        for (RemoteFreeQueue.Node q = s.remote.takeAll(); q != null; q = q.next()) {
+            doubleFrees.incrementAndGet();
+        }
         pool.releaseSlab(s.base);
         slabsReturned.incrementAndGet();
     }

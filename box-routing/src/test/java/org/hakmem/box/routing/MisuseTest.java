@@ -1,0 +1,235 @@
+package org.hakmem.box.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import org.hakmem.box.api.GuardReason;
+import org.hakmem.box.api.InvalidPointerException;
+import org.hakmem.box.api.NativeMemory;
+import org.hakmem.box.api.config.HakmemOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Misuse, one case per test, modelled on the allocator security suites: each ends with the
+ * documented outcome, the invariants of every box, and later allocations unharmed.
+ */
+class MisuseTest {
+
+    /** Later allocations are distinct, writable and freeable: the allocator was not harmed. */
+    private static void stillHealthy(Hakmem hk) {
+        hk.checkInvariants();
+        Set<Long> seen = new HashSet<>();
+        List<Long> blocks = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            long size = 8 + (i * 37L) % 40_000;
+            long p = hk.malloc(size);
+            NativeMemory.putByte(p, (byte) 1);
+            NativeMemory.putByte(p + size - 1, (byte) 1);
+            assertTrue(seen.add(p), "block 0x" + Long.toHexString(p) + " handed out twice");
+            blocks.add(p);
+        }
+        for (long p : blocks) {
+            hk.free(p);
+        }
+        hk.checkInvariants();
+    }
+
+    private static GuardReason refused(Hakmem hk, long address) {
+        return assertThrows(InvalidPointerException.class, () -> hk.free(address)).reason();
+    }
+
+    @Test
+    void aFarAddressIsForeign() {
+        Hakmem hk = HakmemTest.create();
+        hk.free(hk.malloc(32));
+        assertEquals(GuardReason.FOREIGN, refused(hk, 0x1234_5678_9ab0L));
+        assertEquals(GuardReason.FOREIGN, refused(hk, -16));
+        stillHealthy(hk);
+    }
+
+    @Test
+    void interiorAndUnalignedPointersOfEveryBoxAreRefused() {
+        Hakmem hk = HakmemTest.create(HakmemOption.SMALLMID_ENABLE, 1, HakmemOption.TINY_MAX_CLASS, 5);
+        for (long size : new long[] {64, 2000, 20_000, 100_000}) {
+            long p = hk.malloc(size);
+            assertEquals(GuardReason.INTERIOR, refused(hk, p + 16), "size " + size);
+            assertEquals(GuardReason.UNALIGNED, refused(hk, p + 5), "size " + size);
+            hk.free(p);
+        }
+        stillHealthy(hk);
+    }
+
+    @Test
+    void anUnsafeOrMallocAddressIsForeign() throws Throwable {
+        Hakmem hk = HakmemTest.create();
+        Linker l = Linker.nativeLinker();
+        MethodHandle malloc = l.downcallHandle(l.defaultLookup().findOrThrow("malloc"),
+                FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
+        MethodHandle free = l.downcallHandle(l.defaultLookup().findOrThrow("free"), FunctionDescriptor.ofVoid(ValueLayout.JAVA_LONG));
+        long p = (long) malloc.invokeExact(64L);
+        assertEquals(GuardReason.FOREIGN, refused(hk, p));
+        free.invokeExact(p);
+        stillHealthy(hk);
+    }
+
+    @Test
+    void aFreedLargeBlockIsRefusedAndNeverTouched() {
+        Hakmem hk = HakmemTest.create(HakmemOption.LARGE_CACHE, 0);
+        long p = hk.malloc(1 << 20);
+        hk.free(p);
+        assertEquals(GuardReason.FOREIGN, refused(hk, p), "its memory went back to the OS");
+        stillHealthy(hk);
+    }
+
+    @Test
+    void doubleFreesDelayedAndInterleavedAreRefusedWhenTheBlocksReachTheirSlabs() {
+        Hakmem hk = HakmemTest.create();
+        long a = hk.malloc(48);
+        long b = hk.malloc(48);
+        long c = hk.malloc(48);
+        hk.free(a);
+        hk.free(b);
+        hk.free(a);
+        hk.free(c);
+        hk.free(b);
+        hk.trim();
+        assertEquals(2, hk.stats().box("tiny-front").counter("doubleFreesRefused"));
+        stillHealthy(hk);
+    }
+
+    @Test
+    void aFreeAfterTrimIsRefused() {
+        Hakmem hk = HakmemTest.create(HakmemOption.SUPERSLAB_CACHE, 0);
+        long p = hk.malloc(100);
+        hk.free(p);
+        hk.trim();
+        assertEquals(GuardReason.FOREIGN, refused(hk, p), "the slab and its SuperSlab went back");
+        stillHealthy(hk);
+    }
+
+    @Test
+    void aWriteAfterFreeCannotCorruptTheDefaultFreeLists() {
+        Hakmem hk = HakmemTest.create();
+        long[] blocks = new long[64];
+        for (int i = 0; i < blocks.length; i++) {
+            blocks[i] = hk.malloc(32);
+        }
+        for (long p : blocks) {
+            hk.free(p);
+            NativeMemory.fill(p, 32, (byte) 0x7F);
+        }
+        stillHealthy(hk);
+    }
+
+    @Test
+    void theCheckedLevelCatchesAWriteAfterFreeInAnIntrusiveList() {
+        Hakmem hk = HakmemTest.create(HakmemOption.TINY_TLS_SLL, "intrusive", HakmemOption.CHECK_LEVEL, "checked");
+        long a = hk.malloc(32);
+        long b = hk.malloc(32);
+        hk.free(a);
+        hk.free(b);
+        NativeMemory.putLong(b, 0x4242_4242_4240L);
+        // The next malloc pops b and would follow its link: the link is validated first.
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> hk.malloc(32));
+        assertTrue(e.getMessage().contains("write after free"), e.getMessage());
+    }
+
+    @Test
+    void anotherThreadFreeingAnAlreadyFreedBlockIsRefusedOnDrain() throws Exception {
+        Hakmem hk = HakmemTest.create();
+        long p = hk.malloc(64);
+        hk.free(p);
+        AtomicReference<Throwable> seen = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                hk.free(p);
+            } catch (Throwable e) {
+                seen.set(e);
+            }
+        });
+        t.start();
+        t.join();
+        hk.trim();
+        assertEquals(null, seen.get());
+        assertEquals(1, hk.stats().box("tiny-front").counter("doubleFreesRefused"));
+        stillHealthy(hk);
+    }
+
+    @Test
+    void nullFreeIsNothing() {
+        Hakmem hk = HakmemTest.create();
+        hk.free(0);
+        hk.heap().free(0);
+        assertEquals(0, hk.stats().box("external-guard").counter("rejected"));
+        stillHealthy(hk);
+    }
+
+    /**
+     * Valid and invalid operations mixed across two threads, fixed seeds, bounded: garbage,
+     * interior and unaligned frees between real ones, under the count-only guard. Every refusal
+     * is counted, every live block keeps its pattern, and the invariants hold at the end.
+     */
+    @Test
+    void misuseFuzzAcrossTwoThreads() throws Exception {
+        Hakmem hk = HakmemTest.create(HakmemOption.GUARD_POLICY, "count", HakmemOption.SMALLMID_ENABLE, 1);
+        long[] expectedRefusals = new long[2];
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> ts = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            int id = t;
+            ts.add(Thread.ofPlatform().start(() -> {
+                try {
+                    SplittableRandom rnd = new SplittableRandom(1000 + id);
+                    long[] slot = new long[256];
+                    long[] size = new long[256];
+                    for (int step = 0; step < 60_000; step++) {
+                        int k = rnd.nextInt(slot.length);
+                        int op = rnd.nextInt(10);
+                        if (op == 0 && slot[k] != 0) {
+                            hk.free(slot[k] + 8L * (1 + rnd.nextInt(2)));
+                            expectedRefusals[id]++;
+                        } else if (op == 1) {
+                            hk.free(rnd.nextLong() | 1);
+                            expectedRefusals[id]++;
+                        } else {
+                            if (slot[k] != 0) {
+                                if (NativeMemory.getLong(slot[k]) != slot[k] * 31 + id) {
+                                    throw new AssertionError("block 0x" + Long.toHexString(slot[k]) + " was overwritten");
+                                }
+                                hk.free(slot[k]);
+                            }
+                            size[k] = 16L + rnd.nextInt(40_000);
+                            slot[k] = hk.malloc(size[k]);
+                            NativeMemory.putLong(slot[k], slot[k] * 31 + id);
+                        }
+                    }
+                    for (long p : slot) {
+                        hk.free(p);
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }));
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+        assertEquals(expectedRefusals[0] + expectedRefusals[1], hk.stats().box("external-guard").counter("rejected"));
+        hk.trim();
+        stillHealthy(hk);
+    }
+}
