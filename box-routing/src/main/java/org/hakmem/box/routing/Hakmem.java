@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import org.hakmem.box.api.AddressRegistry;
 import org.hakmem.box.api.BlockAllocator;
+import org.hakmem.box.api.BlockHeap;
 import org.hakmem.box.api.Box;
 import org.hakmem.box.api.BoxStats;
 import org.hakmem.box.api.FreeListFactory;
@@ -81,6 +82,8 @@ public final class Hakmem implements SegmentAllocator {
     private final PoolTlsFront mid;
     private final LargeBlocks large;
     private final ExternalGuardBox guard;
+    /** The checked level's bookkeeping, or null at the default level. */
+    private final BlockChecker checker;
     private final long tinyMax;
     private final long smallMidMax;
     private final long maxAllocation;
@@ -116,6 +119,9 @@ public final class Hakmem implements SegmentAllocator {
         this.mid = PoolTlsFront.of(config, midSource, Owners.MID);
         this.large = LargeBlocks.of(config, registry, budget, Owners.LARGE);
         this.guard = ExternalGuardBox.of(config);
+        this.checker = config.checkLevel() == CheckLevel.CHECKED
+                ? new BlockChecker(guard, !lists.name().startsWith("intrusive"))
+                : null;
         this.maxAllocation = config.maxAllocation();
     }
 
@@ -200,7 +206,7 @@ public final class Hakmem implements SegmentAllocator {
             throw new IllegalArgumentException("hakmem: calloc(" + count + ", " + size + "): the product overflows", e);
         }
         long p = malloc(total);
-        NativeMemory.fill(p, Math.max(total, 1), (byte) 0);
+        NativeMemory.fill(p, total, (byte) 0);
         return p;
     }
 
@@ -218,14 +224,21 @@ public final class Hakmem implements SegmentAllocator {
         if (size < 0) {
             return mallocShared(size, alignment);
         }
-        long effective = Math.max(size, alignment);
+        // Checked level: room for the canary after the requested bytes.
+        long need = checker == null ? size : BlockChecker.padded(size);
+        long effective = Math.max(need, alignment);
         if (alignment > 16 && effective <= MID_MAX) {
             // Round up to the power-of-two class that is itself aligned to the request.
             effective = Long.highestOneBit(effective - 1) << 1;
-        } else if (alignment == 16 && size < 16) {
+        } else if (alignment == 16 && need < 16) {
             effective = 16;
         }
-        return mallocShared(Math.max(effective, size), alignment);
+        long p = mallocShared(Math.max(effective, need), alignment);
+        if (checker == null) {
+            return p;
+        }
+        checker.handedOut(p, size, usableSizeUnchecked(p));
+        return p;
     }
 
     /**
@@ -246,7 +259,8 @@ public final class Hakmem implements SegmentAllocator {
         if (usable < 0) {
             return 0;
         }
-        if (size <= usable && size > usable / 2) {
+        // In place only at the default level: the checked level keeps its canary after the exact size.
+        if (checker == null && size <= usable && size > usable / 2) {
             return address;
         }
         long fresh = malloc(size);
@@ -291,6 +305,18 @@ public final class Hakmem implements SegmentAllocator {
      * other refused address goes to the guard and, when the guard does not throw, gives -1.
      */
     public long usableSize(long address) {
+        if (checker != null && address != 0) {
+            long requested = checker.requestedSize(address);
+            if (requested >= 0) {
+                // Checked level: the canary sits right after the requested bytes.
+                return requested;
+            }
+        }
+        return usableSizeUnchecked(address);
+    }
+
+    /** {@link #usableSize} as the boxes see it (the checked level fills this much on free). */
+    long usableSizeUnchecked(long address) {
         if (address == 0) {
             return 0;
         }
@@ -339,8 +365,10 @@ public final class Hakmem implements SegmentAllocator {
     }
 
     private HakmemHeap newHeap() {
-        return new HakmemHeap(this, registry, tiny.heap(), smallMid == null ? null : smallMid.heap(), mid.heap(), tinyMax,
-                smallMidMax);
+        BlockHeap sm = smallMid == null ? null : smallMid.heap();
+        return checker == null
+                ? new HakmemHeap(this, registry, tiny.heap(), sm, mid.heap(), tinyMax, smallMidMax)
+                : new CheckedHakmemHeap(this, registry, tiny.heap(), sm, mid.heap(), tinyMax, smallMidMax, checker);
     }
 
     /**
@@ -394,6 +422,9 @@ public final class Hakmem implements SegmentAllocator {
             b.add(smallMidSource);
         }
         b.addAll(List.<Box>of(mid, midSource, large, guard));
+        if (checker != null) {
+            b.add(checker);
+        }
         return b;
     }
 

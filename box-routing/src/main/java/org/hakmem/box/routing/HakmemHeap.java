@@ -13,7 +13,7 @@ import org.hakmem.box.tiny.TinyHeap;
  * another thread is an {@link IllegalStateException} and changes nothing. Blocks may still be
  * freed from any thread, through that thread's own handle or the allocator.
  */
-public final class HakmemHeap {
+public sealed class HakmemHeap permits CheckedHakmemHeap {
 
     private final Hakmem owner;
     private final AddressRegistry registry;

@@ -146,6 +146,60 @@ class MisuseTest {
     }
 
     @Test
+    void theCheckedLevelCatchesADoubleFreeAtTheCall() {
+        Hakmem hk = HakmemTest.create(HakmemOption.CHECK_LEVEL, "checked");
+        long p = hk.malloc(40);
+        hk.free(p);
+        assertEquals(GuardReason.ALREADY_FREE, refused(hk, p));
+        assertEquals(1, hk.stats().box("checker").counter("doubleFreesCaught"));
+        stillHealthy(hk);
+    }
+
+    @Test
+    void theCheckedLevelCatchesAWriteAfterFreeOnReuse() {
+        Hakmem hk = HakmemTest.create(HakmemOption.CHECK_LEVEL, "checked");
+        long p = hk.malloc(100);
+        hk.free(p);
+        NativeMemory.putByte(p + 50, (byte) 7);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> hk.malloc(100));
+        assertTrue(e.getMessage().contains("written after it was freed") && e.getMessage().contains(Long.toHexString(p)),
+                e.getMessage());
+        assertEquals(1, hk.stats().box("checker").counter("writesAfterFree"));
+    }
+
+    @Test
+    void theCheckedLevelCatchesAWritePastTheEndOnFree() {
+        Hakmem hk = HakmemTest.create(HakmemOption.CHECK_LEVEL, "checked");
+        long p = hk.malloc(24);
+        assertEquals(24, hk.usableSize(p), "the checked level reports the requested size");
+        NativeMemory.putByte(p + 24, (byte) 1);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> hk.free(p));
+        assertTrue(e.getMessage().contains("past its end"), e.getMessage());
+        assertEquals(1, hk.stats().box("checker").counter("overflows"));
+        assertEquals(GuardReason.ALREADY_FREE, refused(hk, p), "it was freed all the same");
+        stillHealthy(hk);
+    }
+
+    @Test
+    void theCheckedLevelKeepsEveryOrdinaryCallWorking() {
+        Hakmem hk = HakmemTest.create(HakmemOption.CHECK_LEVEL, "checked", HakmemOption.TINY_TLS_SLL, "intrusive");
+        long z = hk.calloc(0, 8);
+        long c = hk.calloc(10, 10);
+        long r = hk.realloc(hk.malloc(10), 5000);
+        for (long align = 8; align <= 1 << 16; align <<= 1) {
+            long a = hk.mallocAligned(align, align);
+            assertEquals(0, a % align, "alignment " + align + " at the checked level");
+            assertEquals(align, hk.usableSize(a));
+            hk.free(a);
+        }
+        hk.free(z);
+        hk.free(c);
+        hk.free(r);
+        stillHealthy(hk);
+        assertEquals(0, hk.stats().box("checker").counter("liveTracked"));
+    }
+
+    @Test
     void anotherThreadFreeingAnAlreadyFreedBlockIsRefusedOnDrain() throws Exception {
         Hakmem hk = HakmemTest.create();
         long p = hk.malloc(64);
