@@ -71,11 +71,13 @@ final class BlockChecker implements Box {
      */
     void handedOut(long address, long size, long usable) {
         Long filled = freed.remove(address);
+        // Compare before the canary goes in: it lies inside the old fill.
+        boolean intact = !compareFill || filled == null || filled != usable || filled <= LINK
+                || NativeMemory.allEqual(address + LINK, filled - LINK, FILL)
+                || NativeMemory.allEqual(address + LINK, filled - LINK, (byte) 0);
         NativeMemory.putLong(address + size, canary(address));
         live.put(address, size);
-        if (compareFill && filled != null && filled == usable && filled > LINK
-                && !NativeMemory.allEqual(address + LINK, filled - LINK, FILL)
-                && !NativeMemory.allEqual(address + LINK, filled - LINK, (byte) 0)) {
+        if (!intact) {
             writesAfterFree.incrementAndGet();
             throw new IllegalStateException("hakmem checked: block 0x" + Long.toHexString(address)
                     + " was written after it was freed (its fill pattern changed); it is handed out again now");

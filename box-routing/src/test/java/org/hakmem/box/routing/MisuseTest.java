@@ -156,6 +156,30 @@ class MisuseTest {
     }
 
     @Test
+    void theCheckedLevelStaysQuietOnCorrectChurn() {
+        Hakmem hk = HakmemTest.create(HakmemOption.CHECK_LEVEL, "checked");
+        SplittableRandom rnd = new SplittableRandom(21);
+        long[] slot = new long[256];
+        long[] size = new long[256];
+        for (int i = 0; i < 100_000; i++) {
+            int k = rnd.nextInt(slot.length);
+            if (slot[k] != 0) {
+                NativeMemory.putByte(slot[k] + size[k] - 1, (byte) 1);
+                hk.free(slot[k]);
+            }
+            size[k] = 16L + rnd.nextInt(1009);
+            slot[k] = hk.malloc(size[k]);
+            NativeMemory.fill(slot[k], size[k], (byte) 3);
+        }
+        assertEquals(0, hk.stats().box("checker").counter("writesAfterFree"));
+        assertEquals(0, hk.stats().box("checker").counter("overflows"));
+        for (long p : slot) {
+            hk.free(p);
+        }
+        stillHealthy(hk);
+    }
+
+    @Test
     void theCheckedLevelCatchesAWriteAfterFreeOnReuse() {
         Hakmem hk = HakmemTest.create(HakmemOption.CHECK_LEVEL, "checked");
         long p = hk.malloc(100);
