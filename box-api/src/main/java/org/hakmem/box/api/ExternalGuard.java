@@ -12,14 +12,24 @@ package org.hakmem.box.api;
 public interface ExternalGuard extends Box {
 
     /**
-     * Reports a refused address.
+     * Reports a refused address, size band unknown.
      *
      * @param operation the public call that received it, e.g. {@code "free"}
      * @param address   the address
      * @param reason    why no box accepted it
      * @throws InvalidPointerException when the policy is to throw
      */
-    void reject(String operation, long address, GuardReason reason);
+    default void reject(String operation, long address, GuardReason reason) {
+        reject(operation, address, reason, "unknown");
+    }
+
+    /**
+     * Reports a refused address with the size band it fell in (for example the box whose range
+     * holds it, or {@code "none"}), so reports can say where misuse concentrates.
+     *
+     * @throws InvalidPointerException when the policy is to throw
+     */
+    void reject(String operation, long address, GuardReason reason, String sizeBand);
 
     /** Refused addresses so far, all reasons. */
     long rejectedCount();

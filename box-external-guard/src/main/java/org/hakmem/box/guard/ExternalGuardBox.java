@@ -23,7 +23,7 @@ import org.hakmem.box.api.config.HakmemConfig;
  * The external guard: counts every refused address by reason and acts by policy.
  *
  * <pre>
- *   reject(op, addr, reason) ─► count[reason]++ ─► THROW: InvalidPointerException
+ *   reject(op, addr, reason, band) ─► count[reason]++, count[band]++ ─► THROW: InvalidPointerException
  *                                               ├► LOG:   one line per (call site, reason), then go on
  *                                               └► COUNT: nothing more
  *                            ─► every {@code reportThreshold} refusals (when stats are on): report
@@ -46,6 +46,7 @@ public final class ExternalGuardBox implements ExternalGuard {
     private final Map<GuardReason, AtomicLong> byReason = new EnumMap<>(GuardReason.class);
     private final AtomicLong total = new AtomicLong();
     private final Set<String> loggedSites = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicLong> byBand = new ConcurrentHashMap<>();
 
     /**
      * @param policy          what to do with a refused address
@@ -81,14 +82,16 @@ public final class ExternalGuardBox implements ExternalGuard {
     }
 
     @Override
-    public void reject(String operation, long address, GuardReason reason) {
+    public void reject(String operation, long address, GuardReason reason, String sizeBand) {
         byReason.get(reason).incrementAndGet();
+        byBand.computeIfAbsent(sizeBand, b -> new AtomicLong()).incrementAndGet();
         long n = total.incrementAndGet();
         GuardEvent e = new GuardEvent();
         if (e.shouldCommit()) {
             e.operation = operation;
             e.address = address;
             e.reason = reason.name();
+            e.sizeBand = sizeBand;
             e.commit();
         }
         if (log) {
@@ -126,7 +129,7 @@ public final class ExternalGuardBox implements ExternalGuard {
         return byReason.get(reason).get();
     }
 
-    /** A readable report: total, then each reason with its count, largest first, and the sites logged. */
+    /** A readable report: total, each reason and each size band with its count, largest first, and the sites logged. */
     public String report() {
         StringBuilder sb = new StringBuilder("hakmem external guard report: ").append(total.get()).append(" refused address(es)");
         List<GuardReason> order = new ArrayList<>(List.of(REASONS));
@@ -136,6 +139,12 @@ public final class ExternalGuardBox implements ExternalGuard {
             if (c > 0) {
                 sb.append("\n  ").append(r.name().toLowerCase(Locale.ROOT)).append(": ").append(c);
             }
+        }
+        if (!byBand.isEmpty()) {
+            sb.append("\n  size bands:");
+            byBand.entrySet().stream()
+                    .sorted((a, b) -> Long.compare(b.getValue().get(), a.getValue().get()))
+                    .forEach(e -> sb.append("\n    ").append(e.getKey()).append(": ").append(e.getValue().get()));
         }
         if (!loggedSites.isEmpty()) {
             sb.append("\n  call sites: ").append(loggedSites.size());
@@ -151,6 +160,7 @@ public final class ExternalGuardBox implements ExternalGuard {
         for (GuardReason r : REASONS) {
             c.put("rejected." + r.name().toLowerCase(Locale.ROOT), byReason.get(r).get());
         }
+        byBand.forEach((band, n) -> c.put("band." + band, n.get()));
         return BoxStats.of(boxName(), c);
     }
 

@@ -22,4 +22,7 @@ final class GuardEvent extends jdk.jfr.Event {
 
     @Label("Reason")
     String reason;
+
+    @Label("Size Band")
+    String sizeBand;
 }

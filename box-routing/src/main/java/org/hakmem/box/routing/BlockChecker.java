@@ -96,7 +96,7 @@ final class BlockChecker implements Box {
         if (size == null) {
             if (freed.containsKey(address)) {
                 doubleFrees.incrementAndGet();
-                guard.reject("free", address, GuardReason.ALREADY_FREE);
+                guard.reject("free", address, GuardReason.ALREADY_FREE, "checked");
                 return false;
             }
             return true;

@@ -293,11 +293,25 @@ public final class Hakmem implements SegmentAllocator {
         }
     }
 
-    /** Hands a refused address to the guard with the reason the registry and the box imply. */
+    /** Hands a refused address to the guard with the reason and size band the registry and the boxes imply. */
     void refuse(String operation, long address, int box) {
-        GuardReason reason = box == AddressRegistry.NOT_OURS ? GuardReason.FOREIGN
-                : (address & 7) != 0 ? GuardReason.UNALIGNED : GuardReason.INTERIOR;
-        guard.reject(operation, address, reason);
+        GuardReason reason = box != AddressRegistry.NOT_OURS
+                ? ((address & 7) != 0 ? GuardReason.UNALIGNED : GuardReason.INTERIOR)
+                : unmappedRecently(address) ? GuardReason.AFTER_UNMAP : GuardReason.FOREIGN;
+        String band = switch (box) {
+            case Owners.TINY -> "tiny (1-" + tinyMax + " B)";
+            case Owners.SMALLMID -> "small-mid (to " + smallMidMax + " B)";
+            case Owners.MID -> "mid (to " + MID_MAX + " B)";
+            case Owners.LARGE -> "large";
+            default -> "none";
+        };
+        guard.reject(operation, address, reason, band);
+    }
+
+    /** True when {@code address} lies in memory one of our sources recently gave back to the OS. */
+    private boolean unmappedRecently(long address) {
+        return tinySource.recentlyUnmapped(address) || midSource.recentlyUnmapped(address) || large.recentlyUnmapped(address)
+                || (smallMidSource != null && smallMidSource.recentlyUnmapped(address));
     }
 
     /**

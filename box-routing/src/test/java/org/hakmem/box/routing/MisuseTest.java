@@ -8,12 +8,16 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.hakmem.box.api.BoxStats;
 import org.hakmem.box.api.GuardReason;
 import org.hakmem.box.api.InvalidPointerException;
 import org.hakmem.box.api.NativeMemory;
@@ -88,7 +92,7 @@ class MisuseTest {
         Hakmem hk = HakmemTest.create(HakmemOption.LARGE_CACHE, 0);
         long p = hk.malloc(1 << 20);
         hk.free(p);
-        assertEquals(GuardReason.FOREIGN, refused(hk, p), "its memory went back to the OS");
+        assertEquals(GuardReason.AFTER_UNMAP, refused(hk, p), "its memory went back to the OS");
         stillHealthy(hk);
     }
 
@@ -114,7 +118,7 @@ class MisuseTest {
         long p = hk.malloc(100);
         hk.free(p);
         hk.trim();
-        assertEquals(GuardReason.FOREIGN, refused(hk, p), "the slab and its SuperSlab went back");
+        assertEquals(GuardReason.AFTER_UNMAP, refused(hk, p), "the slab and its SuperSlab went back");
         stillHealthy(hk);
     }
 
@@ -245,6 +249,53 @@ class MisuseTest {
     }
 
     @Test
+    void aStaleFreeAfterTheBlockWasReusedFreesTheNewOwnersBlockButNeverCorruptsTheAllocator() {
+        Hakmem hk = HakmemTest.create();
+        long p = hk.malloc(64);
+        hk.free(p);
+        long q = hk.malloc(64);
+        assertEquals(p, q, "LIFO reuse: the same block again");
+        hk.free(p);
+        hk.free(q);
+        hk.trim();
+        assertEquals(1, hk.stats().box("tiny-front").counter("doubleFreesRefused"),
+                "the new owner's own free became the double free");
+        stillHealthy(hk);
+    }
+
+    @Test
+    void anUnsafeAllocateMemoryAddressIsForeign() throws Exception {
+        Hakmem hk = HakmemTest.create();
+        Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
+        Field f = unsafeClass.getDeclaredField("theUnsafe");
+        f.setAccessible(true);
+        Object unsafe = f.get(null);
+        long p = (long) unsafeClass.getMethod("allocateMemory", long.class).invoke(unsafe, 64L);
+        try {
+            assertEquals(GuardReason.FOREIGN, refused(hk, p));
+        } finally {
+            unsafeClass.getMethod("freeMemory", long.class).invoke(unsafe, p);
+        }
+        stillHealthy(hk);
+    }
+
+    @Test
+    void theGuardsReportNamesReasonsAndSizeBands() {
+        Hakmem hk = HakmemTest.create(HakmemOption.GUARD_POLICY, "count");
+        long p = hk.malloc(64);
+        hk.free(p + 8);
+        hk.free(p + 3);
+        hk.free(0x1000);
+        BoxStats stats = hk.stats().box("external-guard");
+        assertEquals(2, stats.counter("band.tiny (1-1023 B)"));
+        assertEquals(1, stats.counter("band.none"));
+        assertEquals(1, stats.counter("rejected.interior"));
+        assertEquals(1, stats.counter("rejected.unaligned"));
+        hk.free(p);
+        stillHealthy(hk);
+    }
+
+    @Test
     void nullFreeIsNothing() {
         Hakmem hk = HakmemTest.create();
         hk.free(0);
@@ -255,14 +306,21 @@ class MisuseTest {
 
     /**
      * Valid and invalid operations mixed across two threads, fixed seeds, bounded: garbage,
-     * interior and unaligned frees between real ones, under the count-only guard. Every refusal
-     * is counted, every live block keeps its pattern, and the invariants hold at the end.
+     * interior and unaligned frees between real ones, under the count-only guard. The threads meet
+     * at a barrier after each of {@value #PHASES} phases, where every box's invariants are checked
+     * (the barrier orders the threads' writes before the check); every refusal is counted and
+     * every live block keeps its pattern.
      */
     @Test
     void misuseFuzzAcrossTwoThreads() throws Exception {
         Hakmem hk = HakmemTest.create(HakmemOption.GUARD_POLICY, "count", HakmemOption.SMALLMID_ENABLE, 1);
         long[] expectedRefusals = new long[2];
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        int[] checks = new int[1];
+        CyclicBarrier phase = new CyclicBarrier(2, () -> {
+            hk.checkInvariants();
+            checks[0]++;
+        });
         List<Thread> ts = new ArrayList<>();
         for (int t = 0; t < 2; t++) {
             int id = t;
@@ -270,33 +328,35 @@ class MisuseTest {
                 try {
                     SplittableRandom rnd = new SplittableRandom(1000 + id);
                     long[] slot = new long[256];
-                    long[] size = new long[256];
-                    for (int step = 0; step < 60_000; step++) {
-                        int k = rnd.nextInt(slot.length);
-                        int op = rnd.nextInt(10);
-                        if (op == 0 && slot[k] != 0) {
-                            hk.free(slot[k] + 8L * (1 + rnd.nextInt(2)));
-                            expectedRefusals[id]++;
-                        } else if (op == 1) {
-                            hk.free(rnd.nextLong() | 1);
-                            expectedRefusals[id]++;
-                        } else {
-                            if (slot[k] != 0) {
-                                if (NativeMemory.getLong(slot[k]) != slot[k] * 31 + id) {
-                                    throw new AssertionError("block 0x" + Long.toHexString(slot[k]) + " was overwritten");
+                    for (int p = 0; p < PHASES; p++) {
+                        for (int step = 0; step < 10_000; step++) {
+                            int k = rnd.nextInt(slot.length);
+                            int op = rnd.nextInt(10);
+                            if (op == 0 && slot[k] != 0) {
+                                hk.free(slot[k] + 8L * (1 + rnd.nextInt(2)));
+                                expectedRefusals[id]++;
+                            } else if (op == 1) {
+                                hk.free(rnd.nextLong() | 1);
+                                expectedRefusals[id]++;
+                            } else {
+                                if (slot[k] != 0) {
+                                    if (NativeMemory.getLong(slot[k]) != slot[k] * 31 + id) {
+                                        throw new AssertionError("block 0x" + Long.toHexString(slot[k]) + " was overwritten");
+                                    }
+                                    hk.free(slot[k]);
                                 }
-                                hk.free(slot[k]);
+                                slot[k] = hk.malloc(16L + rnd.nextInt(40_000));
+                                NativeMemory.putLong(slot[k], slot[k] * 31 + id);
                             }
-                            size[k] = 16L + rnd.nextInt(40_000);
-                            slot[k] = hk.malloc(size[k]);
-                            NativeMemory.putLong(slot[k], slot[k] * 31 + id);
                         }
+                        phase.await(30, TimeUnit.SECONDS);
                     }
-                    for (long p : slot) {
-                        hk.free(p);
+                    for (long b : slot) {
+                        hk.free(b);
                     }
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
+                    phase.reset();
                 }
             }));
         }
@@ -306,8 +366,11 @@ class MisuseTest {
         if (failure.get() != null) {
             throw new AssertionError(failure.get());
         }
+        assertEquals(PHASES, checks[0], "invariants were checked after every phase");
         assertEquals(expectedRefusals[0] + expectedRefusals[1], hk.stats().box("external-guard").counter("rejected"));
         hk.trim();
         stillHealthy(hk);
     }
+
+    private static final int PHASES = 6;
 }

@@ -39,6 +39,7 @@ public final class LargeBlocks implements LargeBlockSource {
     private final AtomicLong liveBytes = new AtomicLong();
     private final AtomicLong cacheHits = new AtomicLong();
     private final MappingBudget.Calls calls = new MappingBudget.Calls();
+    private final UnmappedRanges unmappedRecently = new UnmappedRanges();
 
     /**
      * @param registry where live blocks are registered
@@ -111,6 +112,7 @@ public final class LargeBlocks implements LargeBlockSource {
         }
         if (evicted != null) {
             budget.unmap(evicted.base(), evicted.size(), calls);
+            unmappedRecently.add(evicted.base(), evicted.size());
         }
         return b.size();
     }
@@ -133,8 +135,14 @@ public final class LargeBlocks implements LargeBlockSource {
                 return given;
             }
             budget.unmap(b.base(), b.size(), calls);
+            unmappedRecently.add(b.base(), b.size());
             given += b.size();
         }
+    }
+
+    /** True when {@code address} lies in one of the last large blocks unmapped (and is not ours again). */
+    public boolean recentlyUnmapped(long address) {
+        return registry.ownerOf(address) == AddressRegistry.NOT_OURS && unmappedRecently.contains(address);
     }
 
     private Block liveBlock(long address) {

@@ -50,6 +50,7 @@ public final class SuperSlabSource implements RegionSource {
     private final AtomicLong unmapped = new AtomicLong();
     private final AtomicLong peakLive = new AtomicLong();
     private final MappingBudget.Calls calls = new MappingBudget.Calls();
+    private final UnmappedRanges unmappedRecently = new UnmappedRanges();
 
     /**
      * @param regionSize      SuperSlab size, a power of two matching the registry's granule or a multiple of it
@@ -149,6 +150,7 @@ public final class SuperSlabSource implements RegionSource {
         if (cacheMax == 0) {
             budget.unmap(base, regionSize, calls);
             unmapped.incrementAndGet();
+            unmappedRecently.add(base, regionSize);
             SuperSlabEvent.emit(name, "unmap", base, regionSize);
         } else {
             synchronized (cache) {
@@ -187,6 +189,7 @@ public final class SuperSlabSource implements RegionSource {
         }
         budget.unmap(c.base(), regionSize, calls);
         unmapped.incrementAndGet();
+        unmappedRecently.add(c.base(), regionSize);
         SuperSlabEvent.emit(name, "unmap", c.base(), regionSize);
     }
 
@@ -207,6 +210,14 @@ public final class SuperSlabSource implements RegionSource {
                 break;
             }
         }
+    }
+
+    /**
+     * True when {@code address} lies in one of the last SuperSlabs this source unmapped (and is not
+     * ours again): the guard's AFTER_UNMAP. The rare path only; older ranges are forgotten.
+     */
+    public boolean recentlyUnmapped(long address) {
+        return registry.ownerOf(address) == AddressRegistry.NOT_OURS && unmappedRecently.contains(address);
     }
 
     /** SuperSlabs handed out and not yet released. */
