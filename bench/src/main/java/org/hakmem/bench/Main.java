@@ -31,7 +31,7 @@ public final class Main {
               ./hakmem bench ab --workload W [--subject S] --a k=v[,k=v] --b k=v[,k=v] [--runs N] [--quick]
               ./hakmem bench pools
               ./hakmem bench --list
-            profiles: --quick (about 4 minutes here), default (about 7), --full (longer, two forks per cell)
+            profiles: --quick (about 4 minutes here), default (about 9), --full (longer, two forks per cell)
             A/B keys: hakmem.* properties or HAKMEM_* variables, e.g. --a HAKMEM_TINY_TLS_SLL=magazine --b HAKMEM_TINY_TLS_SLL=intrusive""";
 
     private Main() {}
