@@ -39,11 +39,25 @@ final class BlockChecker implements Box {
 
     private final ExternalGuard guard;
     private final boolean compareFill;
-    private final Map<Long, Long> live = new ConcurrentHashMap<>();
-    private final Map<Long, Long> freed = new ConcurrentHashMap<>();
+    /**
+     * One entry per address, changed atomically: {@code size >= 0} while live, {@code ~filled}
+     * (negative) once freed, {@link #FREEING} between the two, so of two concurrent frees of one
+     * block exactly one goes through.
+     */
+    private final ConcurrentHashMap<Long, Long> state = new ConcurrentHashMap<>();
     private final AtomicLong doubleFrees = new AtomicLong();
     private final AtomicLong writesAfterFree = new AtomicLong();
     private final AtomicLong overflows = new AtomicLong();
+
+    /** The state of a block whose free is in progress. */
+    private static final long FREEING = Long.MIN_VALUE;
+
+    /** {@link #freeing}: free the block. */
+    static final int FREE = 0;
+    /** {@link #freeing}: refused (a double free, reported to the guard); do not free. */
+    static final int REFUSED = 1;
+    /** {@link #freeing}: free the block, then report that its canary was overwritten. */
+    static final int FREE_THEN_REPORT_OVERFLOW = 2;
 
     /**
      * @param guard       where double frees are reported
@@ -54,9 +68,9 @@ final class BlockChecker implements Box {
         this.compareFill = compareFill;
     }
 
-    /** What to ask the boxes for: the requested size plus the canary. */
+    /** What to ask the boxes for: the requested size plus the canary (saturating; bad sizes stay bad). */
     static long padded(long size) {
-        return size < 0 ? size : Math.max(size, 0) + 8;
+        return size < 0 || size > Long.MAX_VALUE - 8 ? size : size + 8;
     }
 
     private static long canary(long address) {
@@ -67,56 +81,67 @@ final class BlockChecker implements Box {
      * A block was handed out for {@code size} bytes, {@code usable} in its class: checks its
      * fill if it was freed before in the same class, writes its canary and records it.
      *
-     * @throws IllegalStateException naming the address when the freed block was written to
+     * @throws IllegalStateException naming the address when the freed block was written to; the
+     *         block then stays allocated and recorded (the evidence is kept), and is not returned
      */
     void handedOut(long address, long size, long usable) {
-        Long filled = freed.remove(address);
+        Long prev = state.get(address);
+        long filled = prev != null && prev < 0 && prev != FREEING ? ~prev : -1;
         // Compare before the canary goes in: it lies inside the old fill.
-        boolean intact = !compareFill || filled == null || filled != usable || filled <= LINK
+        boolean intact = !compareFill || filled != usable || filled <= LINK
                 || NativeMemory.allEqual(address + LINK, filled - LINK, FILL)
                 || NativeMemory.allEqual(address + LINK, filled - LINK, (byte) 0);
         NativeMemory.putLong(address + size, canary(address));
-        live.put(address, size);
+        state.put(address, size);
         if (!intact) {
             writesAfterFree.incrementAndGet();
             throw new IllegalStateException("hakmem checked: block 0x" + Long.toHexString(address)
-                    + " was written after it was freed (its fill pattern changed); it is handed out again now");
+                    + " was written after it was freed (its fill pattern changed); it was not handed out");
         }
     }
 
     /**
-     * A free is about to happen. Returns true when the caller should free the block (it was
-     * live here, or is not tracked); false when it was refused as a double free.
+     * A free is about to happen (on the freeing thread, already checked to be the heap's owner).
+     * Returns {@link #FREE}, {@link #REFUSED} or {@link #FREE_THEN_REPORT_OVERFLOW}; untracked
+     * blocks are {@link #FREE}.
      *
      * @param usable the block's usable size, for the fill
-     * @throws IllegalStateException after recording the free, when the canary was overwritten
      */
-    boolean freeing(long address, LongUnaryOperator usable) {
-        Long size = live.remove(address);
-        if (size == null) {
-            if (freed.containsKey(address)) {
+    int freeing(long address, LongUnaryOperator usable) {
+        while (true) {
+            Long v = state.get(address);
+            if (v == null) {
+                return FREE;
+            }
+            if (v < 0) {
                 doubleFrees.incrementAndGet();
                 guard.reject("free", address, GuardReason.ALREADY_FREE, "checked");
-                return false;
+                return REFUSED;
             }
-            return true;
+            if (state.replace(address, v, FREEING)) {
+                boolean canaryOk = NativeMemory.getLong(address + v) == canary(address);
+                long n = usable.applyAsLong(address);
+                NativeMemory.fill(address, n, FILL);
+                state.put(address, ~n);
+                if (canaryOk) {
+                    return FREE;
+                }
+                overflows.incrementAndGet();
+                return FREE_THEN_REPORT_OVERFLOW;
+            }
         }
-        boolean canaryOk = NativeMemory.getLong(address + size) == canary(address);
-        long n = usable.applyAsLong(address);
-        NativeMemory.fill(address, n, FILL);
-        freed.put(address, n);
-        if (!canaryOk) {
-            overflows.incrementAndGet();
-            throw new IllegalStateException("hakmem checked: block 0x" + Long.toHexString(address) + " of " + size
-                    + " bytes was written past its end (its canary was overwritten); the block is freed");
-        }
-        return true;
+    }
+
+    /** The report for {@link #FREE_THEN_REPORT_OVERFLOW}. */
+    static IllegalStateException overflow(long address) {
+        return new IllegalStateException("hakmem checked: block 0x" + Long.toHexString(address)
+                + " was written past its end (its canary was overwritten); the block was freed");
     }
 
     /** The requested size of a live tracked block, or -1. */
     long requestedSize(long address) {
-        Long s = live.get(address);
-        return s == null ? -1 : s;
+        Long s = state.get(address);
+        return s == null || s < 0 ? -1 : s;
     }
 
     @Override
@@ -127,7 +152,7 @@ final class BlockChecker implements Box {
     @Override
     public BoxStats stats() {
         Map<String, Long> c = new LinkedHashMap<>();
-        c.put("liveTracked", (long) live.size());
+        c.put("liveTracked", state.values().stream().filter(v -> v >= 0).count());
         c.put("doubleFreesCaught", doubleFrees.get());
         c.put("writesAfterFree", writesAfterFree.get());
         c.put("overflows", overflows.get());
@@ -136,9 +161,9 @@ final class BlockChecker implements Box {
 
     @Override
     public void checkInvariants() {
-        for (Long a : live.keySet()) {
-            if (freed.containsKey(a)) {
-                throw new IllegalStateException("checker: block 0x" + Long.toHexString(a) + " is both live and freed");
+        for (Map.Entry<Long, Long> e : state.entrySet()) {
+            if (e.getValue() == FREEING) {
+                throw new IllegalStateException("checker: block 0x" + Long.toHexString(e.getKey()) + " is stuck half-freed");
             }
         }
     }

@@ -23,15 +23,27 @@ final class CheckedHakmemHeap extends HakmemHeap {
 
     @Override
     public long malloc(long size) {
-        long p = super.malloc(BlockChecker.padded(size));
+        checkThread("malloc");
+        // A power of two keeps its natural alignment: the canary pushes it to the next one.
+        long need = size >= 16 && size <= Hakmem.MID_MAX && Long.bitCount(size) == 1 ? size << 1 : BlockChecker.padded(size);
+        long p = super.malloc(need);
         checker.handedOut(p, Math.max(size, 0), hakmem.usableSizeUnchecked(p));
         return p;
     }
 
     @Override
     public void free(long address) {
-        if (address != 0 && checker.freeing(address, hakmem::usableSizeUnchecked)) {
+        if (address == 0) {
+            return;
+        }
+        // The thread first: a refused call must change nothing, the checker's records included.
+        checkThread("free");
+        int verdict = checker.freeing(address, hakmem::usableSizeUnchecked);
+        if (verdict != BlockChecker.REFUSED) {
             super.free(address);
+        }
+        if (verdict == BlockChecker.FREE_THEN_REPORT_OVERFLOW) {
+            throw BlockChecker.overflow(address);
         }
     }
 }

@@ -275,10 +275,13 @@ public final class Hakmem implements SegmentAllocator {
      * {@link org.hakmem.box.api.InvalidPointerException}) and is never touched.
      *
      * <p>A double free of a block that is still cached (in a thread's list) is not seen at the
-     * call: it is refused when the block reaches its slab again (a spill, {@link #trim()} or the
-     * thread's end), and counted as {@code doubleFreesRefused} in the box's statistics; the
-     * allocator's own state stays consistent, but until then the block may be handed out twice.
-     * A double free after the memory went back to the OS goes to the guard.
+     * call: with the default on-heap free lists it is refused when the block reaches its slab
+     * again (a spill, {@link #trim()} or the thread's end), and counted as
+     * {@code doubleFreesRefused} in the box's statistics; the allocator's own state stays
+     * consistent, but until then the block may be handed out twice. With intrusive lists
+     * ({@code HAKMEM_TINY_TLS_SLL=intrusive}) such a double free corrupts the list's links: use
+     * the checked level, which refuses it at the call. A double free after the memory went back
+     * to the OS goes to the guard.
      */
     public void free(long address) {
         // One ThreadLocal lookup, then the same path as a held heap handle.

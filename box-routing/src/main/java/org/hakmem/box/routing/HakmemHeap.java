@@ -90,7 +90,8 @@ public sealed class HakmemHeap permits CheckedHakmemHeap {
         }
     }
 
-    private void checkThread(String op) {
+    /** Throws {@link IllegalStateException} naming both threads unless called on this handle's thread. */
+    final void checkThread(String op) {
         if (Thread.currentThread() != tiny.owner()) {
             throw new IllegalStateException("hakmem: " + op + " on the heap handle of thread '" + tiny.owner().getName()
                     + "' called from thread '" + Thread.currentThread().getName() + "'; a heap handle belongs to one thread");

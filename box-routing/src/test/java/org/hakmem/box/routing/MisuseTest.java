@@ -184,6 +184,27 @@ class MisuseTest {
     }
 
     @Test
+    void aWrongThreadHeapCallAtTheCheckedLevelChangesNothing() throws Exception {
+        Hakmem hk = HakmemTest.create(HakmemOption.CHECK_LEVEL, "checked");
+        HakmemHeap mine = hk.heap();
+        long p = mine.malloc(64);
+        AtomicReference<Throwable> seen = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                mine.free(p);
+            } catch (Throwable e) {
+                seen.set(e);
+            }
+        });
+        t.start();
+        t.join();
+        assertTrue(seen.get() instanceof IllegalStateException, String.valueOf(seen.get()));
+        mine.free(p);
+        assertEquals(0, hk.stats().box("checker").counter("doubleFreesCaught"), "the refused call left no record behind");
+        stillHealthy(hk);
+    }
+
+    @Test
     void theCheckedLevelCatchesAWriteAfterFreeOnReuse() {
         Hakmem hk = HakmemTest.create(HakmemOption.CHECK_LEVEL, "checked");
         long p = hk.malloc(100);
@@ -219,6 +240,11 @@ class MisuseTest {
             assertEquals(0, a % align, "alignment " + align + " at the checked level");
             assertEquals(align, hk.usableSize(a));
             hk.free(a);
+        }
+        for (long size = 16; size <= 32768; size <<= 1) {
+            long p = hk.malloc(size);
+            assertEquals(0, p % size, "a power of two keeps its natural alignment at the checked level: " + size);
+            hk.free(p);
         }
         hk.free(z);
         hk.free(c);

@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hakmem.box.api.AddressRegistry;
 import org.hakmem.box.api.BoxStats;
@@ -36,6 +38,8 @@ public final class LargeBlocks implements LargeBlockSource {
     private final long granule;
     private final ArrayDeque<Block> cache = new ArrayDeque<>();
     private final AtomicLong live = new AtomicLong();
+    /** Bases of live blocks: a free claims its block by removing it, so of two concurrent frees one wins. */
+    private final Set<Long> liveBases = ConcurrentHashMap.newKeySet();
     private final AtomicLong liveBytes = new AtomicLong();
     private final AtomicLong cacheHits = new AtomicLong();
     private final MappingBudget.Calls calls = new MappingBudget.Calls();
@@ -85,6 +89,7 @@ public final class LargeBlocks implements LargeBlockSource {
             budget.unmap(b.base(), b.size(), calls);
             throw e;
         }
+        liveBases.add(b.base());
         live.incrementAndGet();
         liveBytes.addAndGet(b.size());
         return b.base();
@@ -93,7 +98,7 @@ public final class LargeBlocks implements LargeBlockSource {
     @Override
     public long free(long address) {
         Block b = liveBlock(address);
-        if (b == null) {
+        if (b == null || !liveBases.remove(address)) {
             return -1;
         }
         registry.unregister(b.base(), roundToGranule(b.size()));

@@ -113,10 +113,6 @@ public final class TinyFront implements BlockAllocator {
         return classes;
     }
 
-    SlabPool pool() {
-        return pool;
-    }
-
     /** The live slab holding {@code address}, or null (one lookup on the Java heap). */
     TinySlab slabOf(long address) {
         return slabMap.get(address);

@@ -14,7 +14,7 @@ import org.hakmem.box.api.SizeClasses;
  *   allocate(size) ─► class ─► list.pop()                                   (the fast path)
  *                                └ empty ─► refill: current slab ─► another own slab
  *                                             ─► an orphaned slab ─► a new slab from the pool
- *   free(addr)     ─► slab = pool.slabOf(addr) (Java heap only)
+ *   free(addr)     ─► slab = the front's slab map (Java heap only)
  *                       ├ ours     ─► list.push()   └ full ─► spill half the list to its slabs
  *                       └ another's ─► slab.remote.push()   (lock-free; the owner drains it)
  * </pre>

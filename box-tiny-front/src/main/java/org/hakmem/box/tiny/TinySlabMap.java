@@ -17,8 +17,9 @@ import java.lang.invoke.VarHandle;
  * region) may read a stale entry or null; {@link TinySlab#released} and the block-start test
  * keep such a free from touching the slab's state.
  *
- * <p>Thread-safety: entries are written by the slab's owner (set before any block is handed
- * out, cleared when the slab goes back); leaves are installed with a CAS.
+ * <p>Thread-safety: an entry is set by the heap that takes the slab, before any block of it is
+ * handed out, and cleared by whoever gives the slab back (its heap, or the reaper or trim for an
+ * orphan, each holding the slab exclusively); leaves are installed with a CAS.
  */
 final class TinySlabMap {
 
