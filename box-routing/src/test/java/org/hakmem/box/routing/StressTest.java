@@ -194,9 +194,10 @@ class StressTest {
         for (int i = 0; i < 500; i++) {
             pool.submit(() -> hk.free(hk.malloc(64))).get();
         }
+        // One heap per thread that ran a task (pool workers, a spare, or this thread helping), never one per task.
         long workers = Math.max(1, pool.getParallelism());
-        assertTrue(hk.stats().box("tiny-front").counter("heapsCreated") <= workers + 1,
-                "one heap per pool thread: " + hk.stats().box("tiny-front").counter("heapsCreated"));
+        assertTrue(hk.stats().box("tiny-front").counter("heapsCreated") <= workers + 3,
+                "one heap per pool thread, not per task: " + hk.stats().box("tiny-front").counter("heapsCreated") + " for 500 tasks");
         hk.checkInvariants();
     }
 
