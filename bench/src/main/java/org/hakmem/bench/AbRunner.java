@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.hakmem.bench.jmh.SlotBench;
-import org.hakmem.bench.jmh.ThreadsBench;
 import org.hakmem.box.api.config.HakmemOption;
 import org.openjdk.jmh.runner.RunnerException;
 
@@ -78,7 +76,7 @@ final class AbRunner {
             boolean aFirst = r % 2 == 0;
             for (int k = 0; k < 2; k++) {
                 boolean isA = (k == 0) == aFirst;
-                double v = measure(isA ? a : b, log);
+                double v = jmh.measure(workload, subject, isA ? a : b, log).median();
                 if (isA) {
                     sa[r] = v;
                 } else {
@@ -105,15 +103,6 @@ final class AbRunner {
         System.out.println();
         System.out.print(md);
         System.out.println("\nhakmem bench: A/B report written to " + out.resolve("ab.md"));
-    }
-
-    private double measure(List<String> config, Path log) throws RunnerException {
-        JmhRun.Score s = switch (workload) {
-            case Comparison.LARSON -> jmh.run(ThreadsBench.class, "larson", List.of("subject", subject), config, log);
-            case Comparison.PRODUCER_CONSUMER -> jmh.run(ThreadsBench.class, "producerConsumer", List.of("subject", subject), config, log);
-            default -> jmh.run(SlotBench.class, "run", List.of("subject", subject, "workload", workload), config, log);
-        };
-        return s.median();
     }
 
     static double median(double[] v) {

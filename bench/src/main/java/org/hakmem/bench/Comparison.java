@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.hakmem.bench.jmh.SlotBench;
-import org.hakmem.bench.jmh.ThreadsBench;
 import org.hakmem.bench.subject.Subjects;
 import org.openjdk.jmh.runner.RunnerException;
 
@@ -66,7 +64,7 @@ final class Comparison {
                 done++;
                 String figure;
                 try {
-                    JmhRun.Score score = measure(w, s, log);
+                    JmhRun.Score score = jmh.measure(w, s, List.of(), log);
                     report.add(new Report.Cell(w, s, score));
                     figure = String.format(Locale.ROOT, "%9.1f M ops/s", score.median() / 1e6);
                 } catch (RunnerException e) {
@@ -98,14 +96,6 @@ final class Comparison {
         System.out.print(report.text());
         report.write(out);
         System.out.println("\nhakmem bench: report written to " + out.resolve("report.md") + " and " + out.resolve("report.html"));
-    }
-
-    private JmhRun.Score measure(String w, String s, Path log) throws RunnerException {
-        return switch (w) {
-            case LARSON -> jmh.run(ThreadsBench.class, "larson", List.of("subject", s), List.of(), log);
-            case PRODUCER_CONSUMER -> jmh.run(ThreadsBench.class, "producerConsumer", List.of("subject", s), List.of(), log);
-            default -> jmh.run(SlotBench.class, "run", List.of("subject", s, "workload", w), List.of(), log);
-        };
     }
 
     /** Runs the memory workload for {@code subject} in a JVM of its own and reads its one line. */

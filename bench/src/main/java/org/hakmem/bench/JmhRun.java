@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.hakmem.bench.jmh.SlotBench;
+import org.hakmem.bench.jmh.ThreadsBench;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -32,6 +34,19 @@ record JmhRun(int warmups, int iterations, int millis, int forks) {
 
     /** The result of one measurement: median, min and max of the iteration scores (ops/s). */
     record Score(double median, double min, double max, int n) {}
+
+    /**
+     * Measures one workload (a slot workload, {@link Comparison#LARSON} or
+     * {@link Comparison#PRODUCER_CONSUMER}) on one subject, with extra fork arguments (A/B
+     * configurations): the one place that maps a workload name to its benchmark.
+     */
+    Score measure(String workload, String subject, List<String> extraJvm, Path log) throws RunnerException {
+        return switch (workload) {
+            case Comparison.LARSON -> run(ThreadsBench.class, "larson", List.of("subject", subject), extraJvm, log);
+            case Comparison.PRODUCER_CONSUMER -> run(ThreadsBench.class, "producerConsumer", List.of("subject", subject), extraJvm, log);
+            default -> run(SlotBench.class, "run", List.of("subject", subject, "workload", workload), extraJvm, log);
+        };
+    }
 
     /**
      * Runs {@code benchClass.method} with the given parameters.

@@ -32,7 +32,7 @@ public final class MemoryProbe {
     public static void main(String[] args) throws Throwable {
         String name = args[0];
         Hakmem hk = name.startsWith("hakmem") ? Hakmem.create(HakmemConfig.fromEnvironment()) : null;
-        Subject s = hk != null ? null : Subjects.create(name, false);
+        Subject s = hk != null ? Subjects.heapOf(hk) : Subjects.create(name, false);
         long[] slot = new long[SLOTS];
         long[] size = new long[SLOTS];
         long base = rss();
@@ -47,10 +47,10 @@ public final class MemoryProbe {
             x = Xorshift.next(x);
             long n = (1L << e) + Long.remainderUnsigned(x, (1L << e) + 1);
             if (slot[i] != 0) {
-                free(hk, s, slot[i]);
+                s.free(slot[i]);
                 live -= size[i];
             }
-            slot[i] = hk != null ? hk.malloc(n) : s.malloc(n);
+            slot[i] = s.malloc(n);
             touchAll(slot[i], n);
             size[i] = n;
             live += n;
@@ -61,7 +61,7 @@ public final class MemoryProbe {
         long steady = rss() - base;
         peak = Math.max(peak, steady);
         for (int i = 0; i < SLOTS; i++) {
-            free(hk, s, slot[i]);
+            s.free(slot[i]);
         }
         long freed = rss() - base;
         trim(name, hk);
@@ -76,14 +76,6 @@ public final class MemoryProbe {
             NativeMemory.putByte(a + off, (byte) 1);
         }
         NativeMemory.putByte(a + n - 1, (byte) 1);
-    }
-
-    private static void free(Hakmem hk, Subject s, long p) {
-        if (hk != null) {
-            hk.free(p);
-        } else {
-            s.free(p);
-        }
     }
 
     /** Each allocator's own way to give memory back: hakmem's trim, glibc's malloc_trim(0); the others have none exposed here. */

@@ -213,11 +213,6 @@ public final class SharedSlabPool implements SlabPool {
         return new BoxStats(boxName(), c, List.of());
     }
 
-    /** ACTIVE slabs of {@code sizeClass} now. */
-    public long activeSlabs(int sizeClass) {
-        return activeByClass.get(sizeClass);
-    }
-
     @Override
     public void checkInvariants() {
         AddressRegistry registry = source.registry();

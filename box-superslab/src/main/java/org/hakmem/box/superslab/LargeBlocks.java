@@ -37,7 +37,6 @@ public final class LargeBlocks implements LargeBlockSource {
     private final int cacheMax;
     private final long granule;
     private final ArrayDeque<Block> cache = new ArrayDeque<>();
-    private final AtomicLong live = new AtomicLong();
     /** Bases of live blocks: a free claims its block by removing it, so of two concurrent frees one wins. */
     private final Set<Long> liveBases = ConcurrentHashMap.newKeySet();
     private final AtomicLong liveBytes = new AtomicLong();
@@ -90,7 +89,6 @@ public final class LargeBlocks implements LargeBlockSource {
             throw e;
         }
         liveBases.add(b.base());
-        live.incrementAndGet();
         liveBytes.addAndGet(b.size());
         return b.base();
     }
@@ -102,7 +100,6 @@ public final class LargeBlocks implements LargeBlockSource {
             return -1;
         }
         registry.unregister(b.base(), roundToGranule(b.size()));
-        live.decrementAndGet();
         liveBytes.addAndGet(-b.size());
         Block evicted = null;
         if (cacheMax == 0) {
@@ -187,7 +184,7 @@ public final class LargeBlocks implements LargeBlockSource {
                 cachedBytes += b.size();
             }
         }
-        c.put("largeLive", live.get());
+        c.put("largeLive", (long) liveBases.size());
         c.put("largeLiveBytes", liveBytes.get());
         c.put("largeCached", (long) cached);
         c.put("largeCachedBytes", cachedBytes);

@@ -25,11 +25,6 @@ public final class MappingBudget {
         this.limit = limit;
     }
 
-    /** The limit, 0 when none. */
-    public long limit() {
-        return limit;
-    }
-
     /** Bytes mapped now. */
     public long mappedBytes() {
         return mapped.get();

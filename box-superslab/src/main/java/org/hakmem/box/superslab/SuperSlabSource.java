@@ -46,7 +46,6 @@ public final class SuperSlabSource implements RegionSource {
     private final AtomicLong purges = new AtomicLong();
     private final AtomicLong cacheHits = new AtomicLong();
     private final AtomicLong purgedBytes = new AtomicLong();
-    private final AtomicLong mapped = new AtomicLong();
     private final AtomicLong unmapped = new AtomicLong();
     private final AtomicLong peakLive = new AtomicLong();
     private final MappingBudget.Calls calls = new MappingBudget.Calls();
@@ -125,7 +124,6 @@ public final class SuperSlabSource implements RegionSource {
             }
         } else {
             base = budget.mapAligned(regionSize, regionSize, calls);
-            mapped.incrementAndGet();
             SuperSlabEvent.emit(name, "map", base, regionSize);
         }
         try {
@@ -239,7 +237,8 @@ public final class SuperSlabSource implements RegionSource {
         c.put("superSlabsLive", (long) live.size());
         c.put("superSlabsPeak", peakLive.get());
         c.put("superSlabsCached", cached);
-        c.put("superSlabsMapped", mapped.get());
+        // Each mmap of this source maps exactly one SuperSlab.
+        c.put("superSlabsMapped", calls.mmaps());
         c.put("superSlabsUnmapped", unmapped.get());
         c.put("cacheHits", cacheHits.get());
         c.put("mmapCalls", calls.mmaps());
