@@ -111,6 +111,15 @@ public final class SizeClasses {
         return lookup[(int) ((size + 7) >>> 3)];
     }
 
+    /**
+     * A copy of the lookup table: {@code table[(int) ((size + 7) >>> 3)]} is {@link #classOf}
+     * {@code (size)}. A front that keeps its own copy in a field saves the hot path one
+     * dependent load (its classes object) per call.
+     */
+    public byte[] lookupTable() {
+        return lookup.clone();
+    }
+
     /** The table as an array (a copy). */
     public int[] sizes() {
         return sizes.clone();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.hakmem.box.api.AddressRegistry;
 import org.hakmem.box.api.RegionSource;
 
 /**
@@ -20,6 +21,8 @@ import org.hakmem.box.api.RegionSource;
 final class MidBackend {
 
     private final RegionSource source;
+    /** The source's registry, here so that the free path's lookup starts one load closer. */
+    private final AddressRegistry registry;
     private final int ownerId;
     private final int[] sizes;
     private final List<ArrayDeque<MidPage>> withRoom = new ArrayList<>();
@@ -30,6 +33,7 @@ final class MidBackend {
 
     MidBackend(RegionSource source, int ownerId, int[] sizes) {
         this.source = source;
+        this.registry = source.registry();
         this.ownerId = ownerId;
         this.sizes = sizes.clone();
         this.locks = new Object[sizes.length];
@@ -39,10 +43,13 @@ final class MidBackend {
         }
     }
 
-    /** The page holding {@code address}, or null when it is not one of ours. */
+    /**
+     * The page holding {@code address}, or null when it is not one of ours: one registry lookup,
+     * the page's backend telling ours from another Mid front's (cheaper than a second lookup of
+     * the owner id).
+     */
     MidPage pageOf(long address) {
-        return source.registry().attachmentOf(address) instanceof MidPage p && source.registry().ownerOf(address) == ownerId
-                ? p : null;
+        return registry.attachmentOf(address) instanceof MidPage p && p.backend == this ? p : null;
     }
 
     /**
@@ -57,7 +64,7 @@ final class MidBackend {
             while (got < n) {
                 MidPage p = q.peekFirst();
                 if (p == null) {
-                    p = new MidPage(c, sizes[c], source.regionSize());
+                    p = new MidPage(this, c, sizes[c], source.regionSize());
                     try {
                         p.base = source.acquireRegion(ownerId, p);
                     } catch (OutOfMemoryError e) {
@@ -93,7 +100,7 @@ final class MidBackend {
             ArrayDeque<MidPage> q = withRoom.get(c);
             for (int i = 0; i < n; i++) {
                 MidPage p = pageOf(blocks[i]);
-                int k = p == null || p.sizeClass != c ? -1 : (int) ((blocks[i] - p.base) / p.blockSize);
+                int k = p == null || p.sizeClass != c ? -1 : (int) p.index(blocks[i] - p.base);
                 if (k < 0 || k >= p.carved || (p.onStack[k >>> 6] & (1L << k)) != 0) {
                     // Already back (its page may even be gone): a double free. Refused, so the counts stay true.
                     doubleFreesRefused.incrementAndGet();

@@ -1,5 +1,7 @@
 package org.hakmem.box.pooltls;
 
+import org.hakmem.box.api.ExactDivision;
+
 /**
  * One region of the Mid backend, carved into blocks of one class; the attachment it is
  * registered with, so a free finds it from the address alone.
@@ -16,10 +18,18 @@ package org.hakmem.box.pooltls;
 final class MidPage {
 
     long base;
+    /** The backend that carved it. */
+    final MidBackend backend;
     final int sizeClass;
     final int blockSize;
     /** {@code blockSize - 1} for a power-of-two class (block starts are then a mask test), else -1. */
     final int alignMask;
+    /**
+     * {@link ExactDivision#magic} of the block size, or 0 outside its proven range:
+     * a free's block-start test is then a multiply, not a divide (which cost a few percent of
+     * mixed-wide).
+     */
+    final long magic;
     final int capacity;
     int carved;
     int used;
@@ -27,24 +37,29 @@ final class MidPage {
     int freeTop;
     final long[] onStack;
 
-    MidPage(int sizeClass, int blockSize, long regionSize) {
+    MidPage(MidBackend backend, int sizeClass, int blockSize, long regionSize) {
+        this.backend = backend;
         this.sizeClass = sizeClass;
         this.blockSize = blockSize;
         this.alignMask = Integer.bitCount(blockSize) == 1 ? blockSize - 1 : -1;
         this.capacity = (int) (regionSize / blockSize);
+        boolean provenRange = regionSize <= 1L << ExactDivision.MAX_DIVIDEND_BITS && blockSize >= ExactDivision.MIN_DIVISOR
+                && blockSize <= ExactDivision.MAX_DIVISOR;
+        this.magic = provenRange ? ExactDivision.magic(blockSize) : 0;
         this.onStack = new long[(capacity + 63) >>> 6];
     }
 
-    /**
-     * True when {@code address} is a carved block start of this page. Offsets are below the
-     * region size, so the remainder for the other classes is a 32-bit one (a 64-bit division
-     * costs several times more on the free path).
-     */
+    /** True when {@code address} is a carved block start of this page. */
     boolean isBlockStart(long address) {
         long off = address - base;
         if (off < 0 || off >= (long) carved * blockSize) {
             return false;
         }
-        return alignMask >= 0 ? (off & alignMask) == 0 : (int) off % blockSize == 0;
+        return alignMask >= 0 ? (off & alignMask) == 0 : index(off) * blockSize == off;
+    }
+
+    /** The index of the block at offset {@code off} (within the region), rounded down. */
+    long index(long off) {
+        return magic != 0 ? ExactDivision.quotient(off, magic) : off / blockSize;
     }
 }

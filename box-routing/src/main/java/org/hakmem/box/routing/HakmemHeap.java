@@ -72,13 +72,19 @@ public sealed class HakmemHeap permits CheckedHakmemHeap {
         }
     }
 
-    /** Not a Tiny block: route by the registry (the less common path). */
+    /**
+     * Not a Tiny block (the less common path): Mid next, whose own page lookup answers most of the
+     * rest with one registry read, then the registry's owner id for everything else.
+     */
     private void freeRouted(long address, int tinyAnswer) {
+        if (tinyAnswer == 0 && mid.free(address)) {
+            return;
+        }
         int box = tinyAnswer < 0 ? Owners.TINY : registry.ownerOf(address);
         boolean freed = switch (box) {
             case Owners.SMALLMID -> smallMid != null && smallMid.free(address);
-            case Owners.MID -> mid.free(address);
-            case Owners.TINY -> false;
+            // Tiny and Mid have answered already: theirs, but not a block start.
+            case Owners.TINY, Owners.MID -> false;
             default -> {
                 checkThread("free");
                 owner.freeShared(address, box);

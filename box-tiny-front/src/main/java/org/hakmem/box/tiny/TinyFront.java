@@ -118,6 +118,10 @@ public final class TinyFront implements BlockAllocator {
         return slabMap.get(address);
     }
 
+    TinySlabMap slabMap() {
+        return slabMap;
+    }
+
     int refillCount() {
         return refillCount;
     }

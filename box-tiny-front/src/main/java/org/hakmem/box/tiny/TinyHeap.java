@@ -26,8 +26,12 @@ public final class TinyHeap implements BlockHeap {
 
     private final TinyFront front;
     private final Thread owner;
-    private final SizeClasses classes;
     private final long maxSize;
+    /** The classes' lookup table, here so that malloc's size-to-class is one load off this heap. */
+    private final byte[] classIndex;
+    /** The front's slab map root and shift, here so that a free looks up without going through the front. */
+    private final TinySlab[][] slabRoot;
+    private final int slabShift;
     /** Per class; null until the class is first refilled (a heap that only frees stays small). */
     private final FreeList[] lists;
     private final TinySlab[] current;
@@ -40,8 +44,11 @@ public final class TinyHeap implements BlockHeap {
     TinyHeap(TinyFront front, Thread owner) {
         this.front = front;
         this.owner = owner;
-        this.classes = front.classes();
+        SizeClasses classes = front.classes();
         this.maxSize = front.maxSize();
+        this.classIndex = classes.lookupTable();
+        this.slabRoot = front.slabMap().root();
+        this.slabShift = front.slabMap().slabShift();
         int n = classes.count();
         this.lists = new FreeList[n];
         this.current = new TinySlab[n];
@@ -68,7 +75,7 @@ public final class TinyHeap implements BlockHeap {
         if (Long.compareUnsigned(size - 1, maxSize) >= 0) {
             throw front.badSize(size);
         }
-        int c = classes.classOf(size);
+        int c = classIndex[(int) ((size + 7) >>> 3)];
         FreeList l = lists[c];
         long b;
         if (l != null && (b = l.pop()) != 0) {
@@ -104,27 +111,39 @@ public final class TinyHeap implements BlockHeap {
         return freeHere(address);
     }
 
+    /**
+     * The free path: the slab map lookup written out here (root and leaf loads straight off this
+     * heap), then the slab's own link to this heap's list of its class. Every load on the way
+     * depends on the one before, so each one cut shortens the free.
+     */
     private int freeHere(long address) {
-        TinySlab s = front.slabOf(address);
+        if (address >>> TinySlabMap.ADDRESS_BITS != 0) {
+            return 0;
+        }
+        long i = address >>> slabShift;
+        TinySlab[] leaf = slabRoot[(int) (i >>> TinySlabMap.LEAF_BITS)];
+        TinySlab s = leaf == null ? null : leaf[(int) (i & TinySlabMap.LEAF_MASK)];
         if (s == null) {
             return 0;
+        }
+        if (s.owner != this) {
+            return freeForeign(s, address);
         }
         if (!s.isBlockStart(address)) {
             return -1;
         }
-        if (s.owner != this) {
-            return freeRemote(s, address);
-        }
-        FreeList l = lists[s.sizeClass];
-        if (l == null || !l.push(address)) {
+        if (!s.list.push(address)) {
             spill(s.sizeClass, address);
         }
         return 1;
     }
 
-    /** A block of another heap's (or an orphaned) slab: its remote queue (the less common path). */
-    private int freeRemote(TinySlab s, long address) {
-        if (s.released) {
+    /**
+     * A block of another heap's (or an orphaned) slab: its remote queue (the less common path).
+     * A released slab's address is stale, refused like any other non-block.
+     */
+    private int freeForeign(TinySlab s, long address) {
+        if (s.released || !s.isBlockStart(address)) {
             return -1;
         }
         s.remote.push(address);
@@ -166,6 +185,7 @@ public final class TinyHeap implements BlockHeap {
             }
         }
         for (TinySlab o = front.adoptOrphan(c, this); o != null; o = front.adoptOrphan(c, this)) {
+            o.list = lists[c];
             drain(o);
             own.add(o);
             if (o.available() > 0) {
@@ -174,6 +194,7 @@ public final class TinyHeap implements BlockHeap {
             }
         }
         TinySlab fresh = front.newSlab(c, this);
+        fresh.list = lists[c];
         own.add(fresh);
         current[c] = fresh;
         return fresh;

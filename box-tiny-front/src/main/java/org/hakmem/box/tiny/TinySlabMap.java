@@ -23,8 +23,9 @@ import java.lang.invoke.VarHandle;
  */
 final class TinySlabMap {
 
-    private static final int ADDRESS_BITS = 48;
-    private static final int LEAF_BITS = 18;
+    static final int ADDRESS_BITS = 48;
+    static final int LEAF_BITS = 18;
+    static final int LEAF_MASK = (1 << LEAF_BITS) - 1;
     private static final VarHandle ROOT = MethodHandles.arrayElementVarHandle(TinySlab[][].class);
 
     private final int slabShift;
@@ -43,7 +44,17 @@ final class TinySlabMap {
         }
         long i = address >>> slabShift;
         TinySlab[] leaf = root[(int) (i >>> LEAF_BITS)];
-        return leaf == null ? null : leaf[(int) (i & ((1 << LEAF_BITS) - 1))];
+        return leaf == null ? null : leaf[(int) (i & LEAF_MASK)];
+    }
+
+    /** The root table, never replaced: a heap keeps it to look up without going through the map. */
+    TinySlab[][] root() {
+        return root;
+    }
+
+    /** log2 of the slab size. */
+    int slabShift() {
+        return slabShift;
     }
 
     /** Records (or, with null, forgets) the slab at {@code base}. */
@@ -58,6 +69,6 @@ final class TinySlabMap {
                 leaf = fresh;
             }
         }
-        leaf[(int) (i & ((1 << LEAF_BITS) - 1))] = slab;
+        leaf[(int) (i & LEAF_MASK)] = slab;
     }
 }
