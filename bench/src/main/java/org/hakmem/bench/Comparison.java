@@ -112,7 +112,8 @@ final class Comparison {
             if (line.startsWith("MEMORY ")) {
                 String[] f = line.trim().split(" ", -1);
                 return new Report.Memory(f[1], Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]),
-                        Long.parseLong(f[5]), Long.parseLong(f[6]));
+                        Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7]), Long.parseLong(f[8]),
+                        Long.parseLong(f[9]));
             }
         }
         throw new IOException("memory probe of " + subject + " printed no result:\n" + output);

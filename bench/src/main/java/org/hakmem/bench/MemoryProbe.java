@@ -17,9 +17,12 @@ import org.hakmem.box.routing.Hakmem;
 /**
  * The memory workload, run in a JVM of its own per subject (so allocators never share a
  * process): mixed-wide sizes over {@value #SLOTS} slots; resident set size (from /proc) is read
- * at peak, at steady state, after every block is freed, and after the allocator's trim. Prints
- * one line {@code MEMORY subject live peak steady freed trimmed} in bytes (RSS figures are
- * deltas from the process's RSS before the first malloc).
+ * at peak, at steady state, after every block is freed, and after the allocator's trim; for
+ * hakmem also the resident bytes of its own mappings ({@link Hakmem#residentBytes()}) at the last
+ * three points. Prints one line
+ * {@code MEMORY subject live peak steady freed trimmed ownSteady ownFreed ownTrimmed} in bytes
+ * (RSS figures are deltas from the process's RSS before the first malloc; own figures -1 where
+ * the allocator cannot say).
  */
 public final class MemoryProbe {
 
@@ -59,14 +62,22 @@ public final class MemoryProbe {
             }
         }
         long steady = rss() - base;
+        long ownSteady = own(hk);
         peak = Math.max(peak, steady);
         for (int i = 0; i < SLOTS; i++) {
             s.free(slot[i]);
         }
         long freed = rss() - base;
+        long ownFreed = own(hk);
         trim(name, hk);
         long trimmed = rss() - base;
-        System.out.println("MEMORY " + name + " " + live + " " + peak + " " + steady + " " + freed + " " + trimmed);
+        long ownTrimmed = own(hk);
+        System.out.println("MEMORY " + name + " " + live + " " + peak + " " + steady + " " + freed + " " + trimmed + " "
+                + ownSteady + " " + ownFreed + " " + ownTrimmed);
+    }
+
+    private static long own(Hakmem hk) {
+        return hk == null ? -1 : hk.residentBytes();
     }
 
     /** Writes every page of the block, so resident memory reflects what a user touching it would see. */

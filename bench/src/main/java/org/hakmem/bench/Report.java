@@ -19,8 +19,12 @@ final class Report {
     /** One measured cell. */
     record Cell(String workload, String subject, JmhRun.Score score) {}
 
-    /** One memory probe line. */
-    record Memory(String subject, long live, long peak, long steady, long freed, long trimmed) {}
+    /**
+     * One memory probe line: RSS deltas of the process, and (hakmem only, else -1) the resident
+     * bytes of the allocator's own mappings at steady state, after freeing all, after trim.
+     */
+    record Memory(String subject, long live, long peak, long steady, long freed, long trimmed, long ownSteady,
+            long ownFreed, long ownTrimmed) {}
 
     private final Map<String, String> machine;
     private final String profile;
@@ -141,13 +145,19 @@ final class Report {
         }
         if (!memory.isEmpty()) {
             sb.append("\n## Memory (mixed-wide sizes, ").append(MemoryProbe.SLOTS).append(" slots, one JVM per allocator)\n\n")
-                    .append("Resident set size above the process's own before the first malloc, in MiB; live = bytes the user holds at the end of the run.\n\n")
-                    .append("| allocator | live | peak RSS | steady RSS | steady / live | after freeing all | after trim |\n|---|---:|---:|---:|---:|---:|---:|\n");
+                    .append("RSS: the process's resident set above its own before the first malloc, in MiB (it includes what the JVM ")
+                    .append("itself maps meanwhile: JIT code, compiler arenas). own: the resident bytes of the allocator's own mappings, ")
+                    .append("counted with mincore (hakmem only). live = bytes the user holds at steady state.\n\n")
+                    .append("| allocator | live | peak RSS | steady RSS | RSS / live | own steady | own / live | RSS after freeing all ")
+                    .append("| RSS after trim | own after freeing all | own after trim |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (Memory m : memory) {
+                boolean own = m.ownSteady() >= 0;
                 sb.append("| ").append(m.subject()).append(" | ").append(mib(m.live())).append(" | ").append(mib(m.peak()))
-                        .append(" | ").append(mib(m.steady())).append(" | ")
-                        .append(times((double) m.steady() / m.live())).append(" | ").append(mib(m.freed())).append(" | ")
-                        .append(mib(m.trimmed())).append(" |\n");
+                        .append(" | ").append(mib(m.steady())).append(" | ").append(times((double) m.steady() / m.live()))
+                        .append(" | ").append(own ? mib(m.ownSteady()) : "–").append(" | ")
+                        .append(own ? times((double) m.ownSteady() / m.live()) : "–").append(" | ").append(mib(m.freed()))
+                        .append(" | ").append(mib(m.trimmed())).append(" | ").append(own ? mib(m.ownFreed()) : "–").append(" | ")
+                        .append(own ? mib(m.ownTrimmed()) : "–").append(" |\n");
             }
         }
         sb.append("\n## Notes\n\n")

@@ -39,6 +39,21 @@ public interface RegionSource extends Box {
     /** Returns a region; it is unregistered before this returns. */
     void releaseRegion(long base);
 
+    /**
+     * Says that {@code [address, address + size)}, page-aligned and inside a live region of this
+     * source, holds nothing its owner needs: the source may give those pages' memory back to the
+     * OS, after which they read as zeros and cost a page fault on next touch. The default keeps
+     * the memory (a source with no way to drop pages).
+     *
+     * @throws IllegalArgumentException when the range is not page-aligned or not in a live region
+     */
+    default void purge(long address, long size) {
+        if ((address & 4095) != 0 || (size & 4095) != 0 || size <= 0) {
+            throw new IllegalArgumentException("purge range 0x" + Long.toHexString(address) + " + " + size
+                    + " is not a non-empty run of whole 4 KiB pages");
+        }
+    }
+
     /** Gives every cached empty region back to the OS now; returns the bytes given back. */
     long trim();
 }

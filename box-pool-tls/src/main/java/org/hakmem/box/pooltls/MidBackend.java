@@ -3,42 +3,73 @@ package org.hakmem.box.pooltls;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hakmem.box.api.AddressRegistry;
 import org.hakmem.box.api.RegionSource;
 
 /**
- * The Mid range's own page backend: per class, the regions with room, behind the class's lock.
- * Threads come here once per fixed-size batch, never per block.
+ * The Mid range's own page backend: per class, the pages holding freed blocks and the one page
+ * still being carved, behind the class's lock. Threads come here once per fixed-size batch,
+ * never per block.
  *
  * <pre>
- *   fill(c, n):   freed blocks of a page with room, then fresh ones; none ─► a region from the source
- *   drain(c, bs): each block back to its page; a wholly free page goes back to the source
+ *   fill(c, n):   freed blocks of pages in withFree (oldest first) ─► fresh blocks of the carving
+ *                 page ─► a new region from the source
+ *   drain(c, bs): each block back to its page (that page joins withFree); a wholly free page goes
+ *                 back to the source
  * </pre>
- * Thread-safety: any thread; per-class locks.
+ * Freed blocks are always handed out before fresh ones are carved: a freed block is resident
+ * already, a fresh one costs new pages. (Carving from whichever page came first, as this box
+ * first did, left a third of mixed-wide's Mid memory resident but free.)
+ *
+ * <p>Freed blocks of 8 KiB and more whose class holds more than {@code keepFreeBytes} of resident
+ * free blocks here give their whole pages back to the OS, from the pages fill reaches last, down
+ * to half that bound. Without it a class keeps the high-water mark of its own live bytes
+ * resident (a simulation of mixed-wide put that at 1.23x live bytes, and so did mincore); the
+ * price, a page fault when such a block is used again, is paid only by a class that shrank by
+ * more than the bound. A page's purged blocks sit at the bottom of its free stack
+ * ({@code free[0..purgedTop)}), so fill hands out resident ones first.
+ *
+ * <p>Thread-safety: any thread; per-class locks.
  */
 final class MidBackend {
+
+    /** Smallest block size whose blocks are purged: smaller ones rarely cover a whole page. */
+    static final int PURGE_MIN_BLOCK = 8192;
+    private static final long PAGE = 4096;
 
     private final RegionSource source;
     /** The source's registry, here so that the free path's lookup starts one load closer. */
     private final AddressRegistry registry;
     private final int ownerId;
     private final int[] sizes;
-    private final List<ArrayDeque<MidPage>> withRoom = new ArrayList<>();
+    /** Per class: pages with blocks on their free stack, each at most once. */
+    private final List<ArrayDeque<MidPage>> withFree = new ArrayList<>();
+    /** Per class: the page fresh blocks are carved from, or null. */
+    private final MidPage[] carving;
+    /** Per class: resident blocks on the free stacks of its pages. */
+    private final long[] residentFree;
+    private final long keepFreeBytes;
     private final Object[] locks;
     final AtomicLong pagesTaken = new AtomicLong();
     final AtomicLong pagesReturned = new AtomicLong();
     final AtomicLong doubleFreesRefused = new AtomicLong();
+    final AtomicLong blocksPurged = new AtomicLong();
 
-    MidBackend(RegionSource source, int ownerId, int[] sizes) {
+    /** @param keepFreeBytes resident free bytes a class may keep here before its blocks are purged */
+    MidBackend(RegionSource source, int ownerId, int[] sizes, long keepFreeBytes) {
         this.source = source;
         this.registry = source.registry();
         this.ownerId = ownerId;
         this.sizes = sizes.clone();
+        this.carving = new MidPage[sizes.length];
+        this.residentFree = new long[sizes.length];
+        this.keepFreeBytes = keepFreeBytes;
         this.locks = new Object[sizes.length];
         for (int i = 0; i < sizes.length; i++) {
-            withRoom.add(new ArrayDeque<>());
+            withFree.add(new ArrayDeque<>());
             locks[i] = new Object();
         }
     }
@@ -59,11 +90,27 @@ final class MidBackend {
      */
     int fill(int c, long[] into, int n) {
         synchronized (locks[c]) {
-            ArrayDeque<MidPage> q = withRoom.get(c);
+            ArrayDeque<MidPage> q = withFree.get(c);
             int got = 0;
+            for (MidPage p = q.peekFirst(); got < n && p != null; p = q.peekFirst()) {
+                while (got < n && p.freeTop > 0) {
+                    int i = p.free[--p.freeTop];
+                    if (p.freeTop < p.purgedTop) {
+                        p.purgedTop = p.freeTop;
+                    } else {
+                        residentFree[c]--;
+                    }
+                    p.onStack[i >>> 6] &= ~(1L << i);
+                    into[got++] = p.base + (long) i * p.blockSize;
+                    p.used++;
+                }
+                if (p.freeTop == 0) {
+                    q.pollFirst();
+                }
+            }
             while (got < n) {
-                MidPage p = q.peekFirst();
-                if (p == null) {
+                MidPage p = carving[c];
+                if (p == null || p.carved == p.capacity) {
                     p = new MidPage(this, c, sizes[c], source.regionSize());
                     try {
                         p.base = source.acquireRegion(ownerId, p);
@@ -74,20 +121,11 @@ final class MidBackend {
                         return got;
                     }
                     pagesTaken.incrementAndGet();
-                    q.addFirst(p);
-                }
-                while (got < n && p.freeTop > 0) {
-                    int i = p.free[--p.freeTop];
-                    p.onStack[i >>> 6] &= ~(1L << i);
-                    into[got++] = p.base + (long) i * p.blockSize;
-                    p.used++;
+                    carving[c] = p;
                 }
                 while (got < n && p.carved < p.capacity) {
                     into[got++] = p.base + (long) p.carved++ * p.blockSize;
                     p.used++;
-                }
-                if (p.freeTop == 0 && p.carved == p.capacity) {
-                    q.pollFirst();
                 }
             }
             return got;
@@ -97,7 +135,7 @@ final class MidBackend {
     /** Takes back {@code blocks[0..n)}, all of class {@code c}; one already back (a double free) is refused and counted. */
     void drain(int c, long[] blocks, int n) {
         synchronized (locks[c]) {
-            ArrayDeque<MidPage> q = withRoom.get(c);
+            ArrayDeque<MidPage> q = withFree.get(c);
             for (int i = 0; i < n; i++) {
                 MidPage p = pageOf(blocks[i]);
                 int k = p == null || p.sizeClass != c ? -1 : (int) p.index(blocks[i] - p.base);
@@ -106,27 +144,82 @@ final class MidBackend {
                     doubleFreesRefused.incrementAndGet();
                     continue;
                 }
-                boolean wasFull = p.freeTop == 0 && p.carved == p.capacity;
                 if (p.freeTop == p.free.length) {
                     p.free = Arrays.copyOf(p.free, Math.min(p.capacity, p.free.length * 2));
                 }
+                boolean hadFree = p.freeTop > 0;
                 p.onStack[k >>> 6] |= 1L << k;
                 p.free[p.freeTop++] = k;
+                residentFree[c]++;
                 if (--p.used == 0) {
+                    residentFree[c] -= p.freeTop - p.purgedTop;
                     q.remove(p);
+                    if (carving[c] == p) {
+                        carving[c] = null;
+                    }
                     source.releaseRegion(p.base);
                     pagesReturned.incrementAndGet();
-                } else if (wasFull) {
+                } else if (!hadFree) {
                     q.addLast(p);
                 }
+            }
+            if (sizes[c] >= PURGE_MIN_BLOCK && residentFree[c] * sizes[c] > keepFreeBytes) {
+                purge(c, q);
             }
         }
     }
 
-    /** Pages with room of class {@code c} (quiescent checks). */
+    /**
+     * Gives back the pages of free blocks of class {@code c}, from the pages fill reaches last,
+     * until at most half of {@code keepFreeBytes} stays resident (the rare path; caller holds the
+     * class lock). Each page's run is sorted so that neighbouring blocks go in one call.
+     */
+    private void purge(int c, ArrayDeque<MidPage> q) {
+        long keep = keepFreeBytes / 2 / sizes[c];
+        for (Iterator<MidPage> it = q.descendingIterator(); it.hasNext() && residentFree[c] > keep; ) {
+            MidPage p = it.next();
+            if (p.freeTop == p.purgedTop) {
+                continue;
+            }
+            Arrays.sort(p.free, p.purgedTop, p.freeTop);
+            long runStart = -1;
+            long runEnd = -1;
+            long lastBlockEnd = -1;
+            for (int j = p.purgedTop; j < p.freeTop; j++) {
+                long b = p.base + (long) p.free[j] * p.blockSize;
+                long to = (b + p.blockSize) & -PAGE;
+                if (b == lastBlockEnd) {
+                    // The previous free block ends where this one starts: one run, the page they share included.
+                    runEnd = to;
+                } else {
+                    purgeRun(runStart, runEnd);
+                    runStart = (b + PAGE - 1) & -PAGE;
+                    runEnd = to;
+                }
+                lastBlockEnd = b + p.blockSize;
+            }
+            purgeRun(runStart, runEnd);
+            blocksPurged.addAndGet(p.freeTop - p.purgedTop);
+            residentFree[c] -= p.freeTop - p.purgedTop;
+            p.purgedTop = p.freeTop;
+        }
+    }
+
+    private void purgeRun(long from, long to) {
+        if (to > from) {
+            source.purge(from, to - from);
+        }
+    }
+
+    /** Pages of class {@code c} with room: freed blocks or blocks not yet carved (quiescent checks). */
     List<MidPage> pagesWithRoom(int c) {
         synchronized (locks[c]) {
-            return new ArrayList<>(withRoom.get(c));
+            List<MidPage> pages = new ArrayList<>(withFree.get(c));
+            MidPage p = carving[c];
+            if (p != null && !pages.contains(p)) {
+                pages.add(p);
+            }
+            return pages;
         }
     }
 }

@@ -35,6 +35,8 @@ final class MidPage {
     int used;
     int[] free = new int[8];
     int freeTop;
+    /** {@code free[0..purgedTop)} are blocks whose pages were given back to the OS (see {@link MidBackend}). */
+    int purgedTop;
     final long[] onStack;
 
     MidPage(MidBackend backend, int sizeClass, int blockSize, long regionSize) {

@@ -41,20 +41,23 @@ public final class PoolTlsFront implements BlockAllocator {
      * @param source  this box's own region source
      * @param ownerId the owner id its regions are registered with
      * @param refill  blocks per refill, 1..64
+     * @param keepFreeBytes resident free bytes a class of 8 KiB blocks or more keeps in the
+     *                backend before their pages go back to the OS, {@code >= 0}
      */
-    public PoolTlsFront(SizeClasses classes, RegionSource source, int ownerId, int refill) {
-        if (classes.maxSize() > source.regionSize() / 4 || refill < 1 || refill > 64) {
+    public PoolTlsFront(SizeClasses classes, RegionSource source, int ownerId, int refill, long keepFreeBytes) {
+        if (classes.maxSize() > source.regionSize() / 4 || refill < 1 || refill > 64 || keepFreeBytes < 0) {
             throw new IllegalArgumentException("pool-tls: need classes up to a quarter region (" + source.regionSize()
-                    + ") and refill 1..64; got " + classes + ", refill " + refill);
+                    + "), refill 1..64 and keepFreeBytes >= 0; got " + classes + ", refill " + refill + ", keepFreeBytes "
+                    + keepFreeBytes);
         }
         this.classes = classes;
-        this.backend = new MidBackend(source, ownerId, classes.sizes());
+        this.backend = new MidBackend(source, ownerId, classes.sizes(), keepFreeBytes);
         this.refill = refill;
     }
 
-    /** The front configured by {@code config}: {@link #MID_CLASSES}, its refill count. */
+    /** The front configured by {@code config}: {@link #MID_CLASSES}, its refill count and free bytes kept. */
     public static PoolTlsFront of(HakmemConfig config, RegionSource source, int ownerId) {
-        return new PoolTlsFront(MID_CLASSES, source, ownerId, config.midRefill());
+        return new PoolTlsFront(MID_CLASSES, source, ownerId, config.midRefill(), config.midKeepFree());
     }
 
     /** Four classes per doubling from {@code min} to {@code max} (powers of two, min >= 64). */
@@ -158,6 +161,7 @@ public final class PoolTlsFront implements BlockAllocator {
         c.put("pagesTaken", backend.pagesTaken.get());
         c.put("pagesReturned", backend.pagesReturned.get());
         c.put("doubleFreesRefused", backend.doubleFreesRefused.get());
+        c.put("blocksPurged", backend.blocksPurged.get());
         return new BoxStats(boxName(), c, List.of());
     }
 
@@ -180,9 +184,10 @@ public final class PoolTlsFront implements BlockAllocator {
         }
         for (int c = 0; c < classes.count(); c++) {
             for (MidPage p : new ArrayList<>(backend.pagesWithRoom(c))) {
-                if (p.used + p.freeTop != p.carved || p.carved > p.capacity || p.used <= 0) {
+                if (p.used + p.freeTop != p.carved || p.carved > p.capacity || p.used <= 0 || p.purgedTop < 0
+                        || p.purgedTop > p.freeTop) {
                     throw new IllegalStateException("pool-tls: page 0x" + Long.toHexString(p.base) + " counts used=" + p.used
-                            + " free=" + p.freeTop + " carved=" + p.carved);
+                            + " free=" + p.freeTop + " purged=" + p.purgedTop + " carved=" + p.carved);
                 }
                 for (int i = 0; i < p.freeTop; i++) {
                     once(seen, p.base + (long) p.free[i] * p.blockSize);

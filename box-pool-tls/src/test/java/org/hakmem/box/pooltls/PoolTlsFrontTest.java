@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.hakmem.box.api.AddressRegistry;
+import org.hakmem.box.api.BoxStats;
 import org.hakmem.box.api.NativeMemory;
+import org.hakmem.box.api.RegionSource;
 import org.hakmem.box.api.SizeClasses;
 import org.hakmem.box.api.reference.ArenaRegionSource;
 import org.junit.jupiter.api.Test;
@@ -17,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class PoolTlsFrontTest {
 
     private static PoolTlsFront front(ArenaRegionSource src) {
-        return new PoolTlsFront(PoolTlsFront.MID_CLASSES, src, 3, 8);
+        return new PoolTlsFront(PoolTlsFront.MID_CLASSES, src, 3, 8, 1 << 20);
     }
 
     @Test
@@ -96,5 +101,107 @@ class PoolTlsFrontTest {
         assertEquals(-1, f.usableSize(p + 1));
         assertThrows(IllegalArgumentException.class, () -> f.allocate(32769));
         assertTrue(f.free(p));
+    }
+
+    /** The reference source, but a purge zeroes its range (as MADV_DONTNEED would) and is recorded. */
+    private static final class ZeroingSource implements RegionSource {
+        final ArenaRegionSource inner = new ArenaRegionSource(1L << 21);
+        final List<long[]> purged = new ArrayList<>();
+
+        @Override
+        public long regionSize() {
+            return inner.regionSize();
+        }
+
+        @Override
+        public AddressRegistry registry() {
+            return inner.registry();
+        }
+
+        @Override
+        public long acquireRegion(int ownerId, Object attachment) {
+            return inner.acquireRegion(ownerId, attachment);
+        }
+
+        @Override
+        public void releaseRegion(long base) {
+            inner.releaseRegion(base);
+        }
+
+        @Override
+        public void purge(long address, long size) {
+            RegionSource.super.purge(address, size);
+            purged.add(new long[] {address, size});
+            for (long a = address; a < address + size; a++) {
+                NativeMemory.putByte(a, (byte) 0);
+            }
+        }
+
+        @Override
+        public long trim() {
+            return inner.trim();
+        }
+
+        @Override
+        public String boxName() {
+            return "zeroing";
+        }
+
+        @Override
+        public BoxStats stats() {
+            return inner.stats();
+        }
+
+        @Override
+        public void checkInvariants() {
+            inner.checkInvariants();
+        }
+    }
+
+    @Test
+    void aClassThatShrinksGivesItsFreePagesBackAndNeverTouchesLiveBlocks() {
+        ZeroingSource src = new ZeroingSource();
+        long keep = 64 << 10;
+        PoolTlsFront f = new PoolTlsFront(PoolTlsFront.MID_CLASSES, src, 3, 8, keep);
+        int n = 256;
+        long size = 20000;
+        long[] blocks = new long[n];
+        for (int i = 0; i < n; i++) {
+            blocks[i] = f.allocate(size);
+            for (long off = 0; off < size; off += 8) {
+                NativeMemory.putLong(blocks[i] + off, blocks[i] ^ off);
+            }
+        }
+        // Free every other block: the thread's list overflows into the backend, which purges.
+        for (int i = 0; i < n; i += 2) {
+            assertTrue(f.free(blocks[i]));
+        }
+        assertFalse(src.purged.isEmpty(), "a class far above keepFree gave pages back");
+        long usable = f.usableSize(blocks[1]);
+        for (long[] r : src.purged) {
+            assertEquals(0, r[0] % 4096);
+            assertEquals(0, r[1] % 4096);
+            for (int i = 1; i < n; i += 2) {
+                assertTrue(r[0] + r[1] <= blocks[i] || r[0] >= blocks[i] + usable, "a purge never covers a live block");
+            }
+        }
+        assertTrue(f.stats().counter("blocksPurged") > 0);
+        for (int i = 1; i < n; i += 2) {
+            for (long off = 0; off < size; off += 8) {
+                assertEquals(blocks[i] ^ off, NativeMemory.getLong(blocks[i] + off));
+            }
+        }
+        // Purged blocks are handed out again, after the resident ones, and work as any block.
+        f.checkInvariants();
+        for (int i = 0; i < n; i += 2) {
+            blocks[i] = f.allocate(size);
+            NativeMemory.putLong(blocks[i] + size - 8, 7);
+        }
+        f.checkInvariants();
+        for (long b : blocks) {
+            assertTrue(f.free(b));
+        }
+        f.trim();
+        f.checkInvariants();
     }
 }

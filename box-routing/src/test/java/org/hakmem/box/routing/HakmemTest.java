@@ -377,4 +377,36 @@ class HakmemTest {
         assertTrue(hk.mappedBytes() <= peak[0] / 10, "after trim " + hk.mappedBytes() + " of a peak " + peak[0] + " stay mapped");
         hk.checkInvariants();
     }
+
+    @Test
+    void residentBytesCountsTouchedPagesAndFollowsPurgesAndTrim() {
+        Hakmem hk = create(HakmemOption.MID_KEEP_FREE, 0);
+        long before = hk.residentBytes();
+        long size = 16384;
+        long[] blocks = new long[512];
+        for (int i = 0; i < blocks.length; i++) {
+            blocks[i] = hk.malloc(size);
+            for (long off = 0; off < size; off += 4096) {
+                NativeMemory.putByte(blocks[i] + off, (byte) i);
+            }
+        }
+        long touched = hk.residentBytes() - before;
+        assertTrue(touched >= blocks.length * size, "every touched page is resident: " + touched);
+        assertTrue(touched <= blocks.length * size + (8L << 20), "and not much else: " + touched);
+        // With keepFree 0, a shrinking class gives its free blocks' pages back at once.
+        for (int i = 0; i < blocks.length; i += 2) {
+            hk.free(blocks[i]);
+        }
+        long half = hk.residentBytes() - before;
+        assertTrue(half < touched - blocks.length / 4 * size, "freed half gave pages back: " + half + " of " + touched);
+        for (int i = 1; i < blocks.length; i += 2) {
+            for (long off = 0; off < size; off += 4096) {
+                assertEquals((byte) i, NativeMemory.getByte(blocks[i] + off), "live blocks keep their contents");
+            }
+            hk.free(blocks[i]);
+        }
+        hk.trim();
+        assertTrue(hk.residentBytes() <= before + (1L << 20), "after trim: " + hk.residentBytes());
+        hk.checkInvariants();
+    }
 }

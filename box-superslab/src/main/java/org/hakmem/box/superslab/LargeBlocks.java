@@ -125,6 +125,24 @@ public final class LargeBlocks implements LargeBlockSource {
         return b == null ? -1 : b.size();
     }
 
+    /**
+     * Measures, with {@code mincore}, the resident bytes of the live and cached large blocks
+     * (see {@link SuperSlabSource#measureResidentBytes}). One system call per block.
+     */
+    public long measureResidentBytes() {
+        long resident = 0;
+        for (long base : liveBases) {
+            Block b = liveBlock(base);
+            resident += b == null ? 0 : OsMemory.residentBytes(b.base(), b.size());
+        }
+        synchronized (cache) {
+            for (Block b : cache) {
+                resident += OsMemory.residentBytes(b.base(), b.size());
+            }
+        }
+        return resident;
+    }
+
     @Override
     public long trim() {
         long given = 0;

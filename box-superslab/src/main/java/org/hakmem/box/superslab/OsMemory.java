@@ -12,7 +12,8 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The OS's virtual memory calls, through FFM downcalls: {@code mmap} (anonymous, private, read
- * and write), {@code munmap}, {@code madvise(MADV_DONTNEED)}. Linux x86-64 and aarch64 constants.
+ * and write), {@code munmap}, {@code madvise(MADV_DONTNEED)}, and {@code mincore} to count
+ * resident pages. Linux x86-64 and aarch64 constants.
  *
  * <p>These are the rare path of the allocator (a SuperSlab is 2 MiB), so they capture
  * {@code errno} for a useful message rather than chasing nanoseconds.
@@ -26,6 +27,7 @@ final class OsMemory {
     private static final int MAP_NORESERVE = 0x4000;
     private static final int MADV_DONTNEED = 4;
     private static final long MAP_FAILED = -1L;
+    private static final int ENOMEM = 12;
 
     /** The page size every mapping is a multiple of. */
     static final long PAGE = 4096;
@@ -36,6 +38,7 @@ final class OsMemory {
     private static final MethodHandle MMAP;
     private static final MethodHandle MUNMAP;
     private static final MethodHandle MADVISE;
+    private static final MethodHandle MINCORE;
 
     static {
         Linker linker = Linker.nativeLinker();
@@ -49,6 +52,9 @@ final class OsMemory {
         MADVISE = linker.downcallHandle(linker.defaultLookup().findOrThrow("madvise"),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
                         ValueLayout.JAVA_INT), errno);
+        MINCORE = linker.downcallHandle(linker.defaultLookup().findOrThrow("mincore"),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+                        ValueLayout.ADDRESS), errno);
     }
 
     private OsMemory() {}
@@ -103,6 +109,36 @@ final class OsMemory {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("madvise downcall failed", t);
+        }
+    }
+
+    /**
+     * Bytes of {@code [address, address + size)} resident in RAM now, by {@code mincore}. A range
+     * that is no longer mapped (freed while a report was being made) counts as 0.
+     */
+    static long residentBytes(long address, long size) {
+        long pages = (size + PAGE - 1) / PAGE;
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment state = a.allocate(CALL_STATE);
+            MemorySegment vec = a.allocate(pages);
+            int r = (int) MINCORE.invokeExact(state, address, size, vec);
+            if (r != 0) {
+                int errno = (int) ERRNO.get(state, 0L);
+                if (errno == ENOMEM) {
+                    return 0;
+                }
+                throw new IllegalStateException("hakmem: mincore(0x" + Long.toHexString(address) + ", " + size
+                        + ") failed, errno " + errno);
+            }
+            long resident = 0;
+            for (long i = 0; i < pages; i++) {
+                resident += vec.get(ValueLayout.JAVA_BYTE, i) & 1;
+            }
+            return resident * PAGE;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("mincore downcall failed", t);
         }
     }
 }

@@ -44,6 +44,7 @@ public final class SuperSlabSource implements RegionSource {
     private final ArrayDeque<Cached> cache = new ArrayDeque<>();
     private final Set<Long> live = ConcurrentHashMap.newKeySet();
     private final AtomicLong purges = new AtomicLong();
+    private final AtomicLong blockPurges = new AtomicLong();
     private final AtomicLong cacheHits = new AtomicLong();
     private final AtomicLong purgedBytes = new AtomicLong();
     private final AtomicLong unmapped = new AtomicLong();
@@ -164,6 +165,39 @@ public final class SuperSlabSource implements RegionSource {
         purgeExpired();
     }
 
+    /**
+     * Measures, with {@code mincore}, the bytes of this source's SuperSlabs (live and cached)
+     * that are resident now: this source's true share of the process's RSS, where the
+     * {@code residentBytes} statistic is an upper bound kept without system calls. One system
+     * call per SuperSlab: for reports and tests, not for hot paths.
+     */
+    public long measureResidentBytes() {
+        long resident = 0;
+        for (long base : live) {
+            resident += OsMemory.residentBytes(base, regionSize);
+        }
+        synchronized (cache) {
+            // Under the cache lock: a cached SuperSlab cannot be unmapped while it is counted.
+            for (Cached c : cache) {
+                resident += OsMemory.residentBytes(c.base(), regionSize);
+            }
+        }
+        return resident;
+    }
+
+    /** Drops the pages of a range inside a live SuperSlab ({@code madvise(MADV_DONTNEED)}; the rare path). */
+    @Override
+    public void purge(long address, long size) {
+        RegionSource.super.purge(address, size);
+        long base = address & -regionSize;
+        if (!live.contains(base) || address + size > base + regionSize) {
+            throw new IllegalArgumentException("purge range 0x" + Long.toHexString(address) + " + " + size
+                    + " is not inside a live SuperSlab of " + name);
+        }
+        OsMemory.purge(address, size);
+        blockPurges.incrementAndGet();
+    }
+
     /** Unmaps every cached SuperSlab now. */
     @Override
     public long trim() {
@@ -243,7 +277,8 @@ public final class SuperSlabSource implements RegionSource {
         c.put("cacheHits", cacheHits.get());
         c.put("mmapCalls", calls.mmaps());
         c.put("munmapCalls", calls.munmaps());
-        c.put("madviseCalls", purges.get());
+        c.put("madviseCalls", purges.get() + blockPurges.get());
+        c.put("rangePurges", blockPurges.get());
         c.put("mappedBytes", (live.size() + cached) * regionSize);
         c.put("residentBytes", (live.size() + cached) * regionSize - purgedBytes.get());
         return BoxStats.of(boxName(), c);

@@ -23,6 +23,7 @@ import java.util.Properties;
  * @param tinyListCapacity     {@link HakmemOption#TINY_LIST_CAPACITY}
  * @param smallMidRefill       {@link HakmemOption#SMALLMID_REFILL}
  * @param midRefill            {@link HakmemOption#MID_REFILL}
+ * @param midKeepFree          {@link HakmemOption#MID_KEEP_FREE}
  * @param superSlabSize        {@link HakmemOption#SUPERSLAB_SIZE}
  * @param slabSize             {@link HakmemOption#SLAB_SIZE}
  * @param superSlabCache       {@link HakmemOption#SUPERSLAB_CACHE}
@@ -45,6 +46,7 @@ public record HakmemConfig(
         int tinyListCapacity,
         int smallMidRefill,
         int midRefill,
+        long midKeepFree,
         long superSlabSize,
         long slabSize,
         int superSlabCache,
@@ -94,7 +96,7 @@ public record HakmemConfig(
     public Map<HakmemOption, Object> asMap() {
         Map<HakmemOption, Object> m = new LinkedHashMap<>();
         Object[] v = {tinyMaxClass, smallMidEnabled, tinySharedPool, tinyFreeList, tinyRefill, tinyListCapacity,
-            smallMidRefill, midRefill, superSlabSize, slabSize, superSlabCache, purgeDelayMillis, largeCache,
+            smallMidRefill, midRefill, midKeepFree, superSlabSize, slabSize, superSlabCache, purgeDelayMillis, largeCache,
             mappingLimit, maxAllocation, guardPolicy, guardLog, guardStats, guardReportThreshold, checkLevel};
         HakmemOption[] options = HakmemOption.values();
         for (int i = 0; i < options.length; i++) {
@@ -178,6 +180,7 @@ public record HakmemConfig(
                     (Integer) v.get(HakmemOption.TINY_LIST_CAPACITY),
                     (Integer) v.get(HakmemOption.SMALLMID_REFILL),
                     (Integer) v.get(HakmemOption.MID_REFILL),
+                    (Long) v.get(HakmemOption.MID_KEEP_FREE),
                     (Long) v.get(HakmemOption.SUPERSLAB_SIZE),
                     (Long) v.get(HakmemOption.SLAB_SIZE),
                     (Integer) v.get(HakmemOption.SUPERSLAB_CACHE),

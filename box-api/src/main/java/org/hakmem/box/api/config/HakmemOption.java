@@ -23,6 +23,11 @@ public enum HakmemOption {
     SMALLMID_REFILL("hakmem.smallmid.refill", "HAKMEM_SMALLMID_REFILL_COUNT", "16", new OptionType.IntRange(8, 16)),
     /** Blocks per Mid (PoolTLS) refill. */
     MID_REFILL("hakmem.mid.refill", "HAKMEM_MID_REFILL_COUNT", "8", new OptionType.IntRange(1, 64)),
+    /**
+     * Resident free bytes each Mid class (8 KiB blocks and up) keeps in its backend; beyond it the
+     * free blocks' pages go back to the OS. 0 gives them back at every chance.
+     */
+    MID_KEEP_FREE("hakmem.mid.keepFree", "HAKMEM_MID_KEEP_FREE", "1m", new OptionType.Size(0, 1L << 40, false)),
     /** Size and alignment of a SuperSlab. */
     SUPERSLAB_SIZE("hakmem.superslab.size", "HAKMEM_SUPERSLAB_SIZE", "2m", new OptionType.Size(1L << 20, 64L << 20, true)),
     /** Size of a slab inside a SuperSlab. */
