@@ -41,6 +41,28 @@ class SuperSlabSourceTest {
     }
 
     @Test
+    void aPurgedRangeReadsZeroAndIsNoLongerResident() {
+        SuperSlabSource s = source(0, 0, 0, new AtomicLong());
+        long a = s.acquireRegion(1, null);
+        for (long off = 0; off < SS; off += 4096) {
+            NativeMemory.putLong(a + off, 5);
+        }
+        assertEquals(SS, s.measureResidentBytes(), "every touched page is resident");
+        s.purge(a + 8192, 16384);
+        assertEquals(SS - 16384, s.measureResidentBytes());
+        assertEquals(0, NativeMemory.getLong(a + 8192), "a purged page reads zero");
+        assertEquals(5, NativeMemory.getLong(a + 4096), "its neighbours keep their contents");
+        assertEquals(5, NativeMemory.getLong(a + 8192 + 16384));
+        assertThrows(IllegalArgumentException.class, () -> s.purge(a + 100, 4096), "not page-aligned");
+        assertThrows(IllegalArgumentException.class, () -> s.purge(a + SS - 4096, 8192), "runs past the SuperSlab");
+        assertThrows(IllegalArgumentException.class, () -> s.purge(a + SS, 4096), "not a live SuperSlab");
+        assertEquals(1, s.stats().counter("rangePurges"));
+        s.releaseRegion(a);
+        assertEquals(0, s.measureResidentBytes());
+        s.checkInvariants();
+    }
+
+    @Test
     void theCacheAvoidsMmapAndTrimUnmapsIt() {
         AtomicLong clock = new AtomicLong();
         SuperSlabSource s = source(0, 2, 1_000, clock);
