@@ -16,6 +16,8 @@ import org.hakmem.box.tiny.TinyHeap;
 public sealed class HakmemHeap permits CheckedHakmemHeap {
 
     private final Hakmem owner;
+    /** The thread this handle belongs to (Tiny's heap knows it too; here it is one load away for the allocator's heap cache). */
+    final Thread thread;
     private final AddressRegistry registry;
     /** Concrete: the free path calls {@link TinyHeap#tryFree}, Tiny first, with one lookup. */
     private final TinyHeap tiny;
@@ -27,6 +29,7 @@ public sealed class HakmemHeap permits CheckedHakmemHeap {
     HakmemHeap(Hakmem owner, AddressRegistry registry, TinyHeap tiny, BlockHeap smallMid, BlockHeap mid, long tinyMax,
             long smallMidMax) {
         this.owner = owner;
+        this.thread = tiny.owner();
         this.registry = registry;
         this.tiny = tiny;
         this.smallMid = smallMid;
@@ -37,7 +40,7 @@ public sealed class HakmemHeap permits CheckedHakmemHeap {
 
     /** The thread this handle belongs to. */
     public Thread thread() {
-        return tiny.owner();
+        return thread;
     }
 
     /** As {@link Hakmem#malloc}, on this thread's heaps. */

@@ -409,4 +409,54 @@ class HakmemTest {
         assertTrue(hk.residentBytes() <= before + (1L << 20), "after trim: " + hk.residentBytes());
         hk.checkInvariants();
     }
+
+    @Test
+    void threadsSharingAHeapCacheSlotEachGetTheirOwnHeap() throws Exception {
+        Hakmem hk = create();
+        List<HakmemHeap> seen = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        Runnable use = () -> {
+            HakmemHeap h = hk.heap();
+            assertEquals(Thread.currentThread(), h.thread(), "the handle belongs to its caller");
+            long p = hk.malloc(24);
+            hk.free(p);
+            assertEquals(h, hk.heap(), "and the same handle comes back on the next call");
+            synchronized (seen) {
+                seen.add(h);
+            }
+        };
+        Thread first = Thread.ofPlatform().unstarted(use);
+        threads.add(first);
+        // Thread ids are sequential: make threads until one lands on the first one's slot (256 slots).
+        Thread clash;
+        do {
+            clash = Thread.ofPlatform().unstarted(use);
+        } while (((clash.threadId() - first.threadId()) & 255) != 0);
+        threads.add(clash);
+        threads.add(Thread.ofVirtual().unstarted(use));
+        for (Thread t : threads) {
+            t.start();
+            t.join();
+        }
+        // A thread on this thread's slot, both calling at once: each still finds its own heap.
+        Runnable many = () -> {
+            for (int i = 0; i < 1000; i++) {
+                use.run();
+            }
+        };
+        Thread rival;
+        do {
+            rival = Thread.ofPlatform().unstarted(many);
+        } while (((rival.threadId() - Thread.currentThread().threadId()) & 255) != 0);
+        rival.start();
+        many.run();
+        rival.join();
+        assertEquals(3 + 2 * 1000, seen.size(), "no call failed");
+        assertEquals(5, seen.stream().map(HakmemHeap::thread).distinct().count());
+        for (HakmemHeap h : seen) {
+            assertEquals(1, seen.stream().filter(o -> o.thread() == h.thread()).map(System::identityHashCode).distinct().count(),
+                    "one heap per thread");
+        }
+        hk.checkInvariants();
+    }
 }

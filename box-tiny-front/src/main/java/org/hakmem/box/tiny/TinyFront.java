@@ -162,6 +162,12 @@ public final class TinyFront implements BlockAllocator {
     TinySlab newSlab(int sizeClass, TinyHeap owner) {
         TinySlab s = new TinySlab(sizeClass, classes.size(sizeClass), pool.slabSize(), owner);
         s.base = pool.acquireSlab(sizeClass, s);
+        if ((s.base & (pool.slabSize() - 1)) != 0) {
+            // The slab map and the block-start test rely on it; a pool that breaks it is a bug.
+            pool.releaseSlab(s.base);
+            throw new IllegalStateException("tiny-front: the slab pool handed out a slab at 0x" + Long.toHexString(s.base)
+                    + ", not aligned to its size " + pool.slabSize());
+        }
         slabMap.put(s.base, s);
         slabsTaken.incrementAndGet();
         return s;

@@ -63,10 +63,15 @@ final class TinySlab {
         this.owner = owner;
     }
 
-    /** True when {@code address} is the start of a block of this slab that was ever handed out. */
+    /**
+     * True when {@code address} is the start of a block of this slab that was ever handed out.
+     * Precondition: {@code address} lies in this slab (callers find the slab through the slab
+     * map, which keys slab-aligned slabs by {@code address >>> slabShift}), so there is no lower
+     * bound to test.
+     */
     boolean isBlockStart(long address) {
         boolean start = alignMask >= 0 ? (address & alignMask) == 0 : (address - base) % blockSize == 0;
-        return start && address >= base && address < carvedEnd;
+        return start && address < carvedEnd;
     }
 
     /** Blocks that {@link #take} can hand out without draining remote frees. */
