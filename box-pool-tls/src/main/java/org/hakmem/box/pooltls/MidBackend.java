@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.hakmem.box.api.AddressRegistry;
 import org.hakmem.box.api.RegionSource;
 
@@ -15,11 +16,16 @@ import org.hakmem.box.api.RegionSource;
  * never per block.
  *
  * <pre>
- *   fill(c, n):   freed blocks of pages in withFree (oldest first) ─► fresh blocks of the carving
- *                 page ─► a new region from the source
- *   drain(c, bs): each block back to its page (that page joins withFree); a wholly free page goes
- *                 back to the source
+ *   giveBack(c, bs): any thread, lock-free: the batch is pushed on the class's MPSC stack
+ *   fill(c, n):      (class lock) pushed batches back to their pages first, then freed blocks of
+ *                    pages in withFree (oldest first) ─► fresh blocks of the carving page ─► a new
+ *                    region from the source
+ *   returning a block: back to its page (that page joins withFree); a wholly free page goes back
+ *                    to the source
  * </pre>
+ * A thread whose list overflows (a consumer freeing what a producer allocated, say) never waits
+ * for a class lock (Contract A): its batch goes on a lock-free stack, many producers and one
+ * consumer at a time (the holder of the class lock).
  * Freed blocks are always handed out before fresh ones are carved: a freed block is resident
  * already, a fresh one costs new pages. (Carving from whichever page came first, as this box
  * first did, left a third of mixed-wide's Mid memory resident but free.)
@@ -53,10 +59,23 @@ final class MidBackend {
     private final long[] residentFree;
     private final long keepFreeBytes;
     private final Object[] locks;
+    /** Per class: batches given back and not yet returned to their pages (a Treiber stack). */
+    private final AtomicReferenceArray<Batch> returned;
     final AtomicLong pagesTaken = new AtomicLong();
     final AtomicLong pagesReturned = new AtomicLong();
     final AtomicLong doubleFreesRefused = new AtomicLong();
     final AtomicLong blocksPurged = new AtomicLong();
+    final AtomicLong batchesGivenBack = new AtomicLong();
+
+    /** A batch of one class's blocks on its way back; {@code next} is written before the push publishes it. */
+    private static final class Batch {
+        final long[] blocks;
+        Batch next;
+
+        Batch(long[] blocks) {
+            this.blocks = blocks;
+        }
+    }
 
     /** @param keepFreeBytes resident free bytes a class may keep here before its blocks are purged */
     MidBackend(RegionSource source, int ownerId, int[] sizes, long keepFreeBytes) {
@@ -68,6 +87,7 @@ final class MidBackend {
         this.residentFree = new long[sizes.length];
         this.keepFreeBytes = keepFreeBytes;
         this.locks = new Object[sizes.length];
+        this.returned = new AtomicReferenceArray<>(sizes.length);
         for (int i = 0; i < sizes.length; i++) {
             withFree.add(new ArrayDeque<>());
             locks[i] = new Object();
@@ -91,6 +111,7 @@ final class MidBackend {
     int fill(int c, long[] into, int n) {
         synchronized (locks[c]) {
             ArrayDeque<MidPage> q = withFree.get(c);
+            returnGivenBack(c, q);
             int got = 0;
             for (MidPage p = q.peekFirst(); got < n && p != null; p = q.peekFirst()) {
                 while (got < n && p.freeTop > 0) {
@@ -132,40 +153,70 @@ final class MidBackend {
         }
     }
 
+    /**
+     * Gives back {@code blocks[0..n)}, all of class {@code c}, from any thread without waiting: they
+     * return to their pages at the class's next fill or {@link #collect}.
+     */
+    void giveBack(int c, long[] blocks, int n) {
+        if (n == 0) {
+            return;
+        }
+        Batch b = new Batch(Arrays.copyOf(blocks, n));
+        Batch head;
+        do {
+            head = returned.get(c);
+            b.next = head;
+        } while (!returned.compareAndSet(c, head, b));
+        batchesGivenBack.incrementAndGet();
+    }
+
+    /** Returns every given-back block of every class to its page now (trim, invariant checks). */
+    void collect() {
+        for (int c = 0; c < sizes.length; c++) {
+            synchronized (locks[c]) {
+                returnGivenBack(c, withFree.get(c));
+            }
+        }
+    }
+
+    /** Batches given back to class {@code c} since the last call, back to their pages (caller holds the class lock). */
+    private void returnGivenBack(int c, ArrayDeque<MidPage> q) {
+        for (Batch b = returned.getAndSet(c, null); b != null; b = b.next) {
+            returnToPages(c, q, b.blocks, b.blocks.length);
+        }
+    }
+
     /** Takes back {@code blocks[0..n)}, all of class {@code c}; one already back (a double free) is refused and counted. */
-    void drain(int c, long[] blocks, int n) {
-        synchronized (locks[c]) {
-            ArrayDeque<MidPage> q = withFree.get(c);
-            for (int i = 0; i < n; i++) {
-                MidPage p = pageOf(blocks[i]);
-                int k = p == null || p.sizeClass != c ? -1 : (int) p.index(blocks[i] - p.base);
-                if (k < 0 || k >= p.carved || (p.onStack[k >>> 6] & (1L << k)) != 0) {
-                    // Already back (its page may even be gone): a double free. Refused, so the counts stay true.
-                    doubleFreesRefused.incrementAndGet();
-                    continue;
-                }
-                if (p.freeTop == p.free.length) {
-                    p.free = Arrays.copyOf(p.free, Math.min(p.capacity, p.free.length * 2));
-                }
-                boolean hadFree = p.freeTop > 0;
-                p.onStack[k >>> 6] |= 1L << k;
-                p.free[p.freeTop++] = k;
-                residentFree[c]++;
-                if (--p.used == 0) {
-                    residentFree[c] -= p.freeTop - p.purgedTop;
-                    q.remove(p);
-                    if (carving[c] == p) {
-                        carving[c] = null;
-                    }
-                    source.releaseRegion(p.base);
-                    pagesReturned.incrementAndGet();
-                } else if (!hadFree) {
-                    q.addLast(p);
-                }
+    private void returnToPages(int c, ArrayDeque<MidPage> q, long[] blocks, int n) {
+        for (int i = 0; i < n; i++) {
+            MidPage p = pageOf(blocks[i]);
+            int k = p == null || p.sizeClass != c ? -1 : (int) p.index(blocks[i] - p.base);
+            if (k < 0 || k >= p.carved || (p.onStack[k >>> 6] & (1L << k)) != 0) {
+                // Already back (its page may even be gone): a double free. Refused, so the counts stay true.
+                doubleFreesRefused.incrementAndGet();
+                continue;
             }
-            if (sizes[c] >= PURGE_MIN_BLOCK && residentFree[c] * sizes[c] > keepFreeBytes) {
-                purge(c, q);
+            if (p.freeTop == p.free.length) {
+                p.free = Arrays.copyOf(p.free, Math.min(p.capacity, p.free.length * 2));
             }
+            boolean hadFree = p.freeTop > 0;
+            p.onStack[k >>> 6] |= 1L << k;
+            p.free[p.freeTop++] = k;
+            residentFree[c]++;
+            if (--p.used == 0) {
+                residentFree[c] -= p.freeTop - p.purgedTop;
+                q.remove(p);
+                if (carving[c] == p) {
+                    carving[c] = null;
+                }
+                source.releaseRegion(p.base);
+                pagesReturned.incrementAndGet();
+            } else if (!hadFree) {
+                q.addLast(p);
+            }
+        }
+        if (sizes[c] >= PURGE_MIN_BLOCK && residentFree[c] * sizes[c] > keepFreeBytes) {
+            purge(c, q);
         }
     }
 

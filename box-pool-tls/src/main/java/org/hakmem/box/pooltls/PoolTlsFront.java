@@ -21,7 +21,7 @@ import org.hakmem.box.api.config.HakmemConfig;
  *
  * <pre>
  *   allocate(size) ─► heap() ─► PoolTlsHeap.allocate ─► list ─► MidBackend.fill(refill) ─► region source
- *   free(addr)     ─► registry ─► page ─► the calling thread's list ─► MidBackend.drain when full
+ *   free(addr)     ─► registry ─► page ─► the calling thread's list ─► MidBackend.giveBack (lock-free) when full
  * </pre>
  * Thread-safety: every method may be called from any thread.
  */
@@ -111,6 +111,7 @@ public final class PoolTlsFront implements BlockAllocator {
             mine.release();
         }
         heaps.reapAll();
+        backend.collect();
         return 0;
     }
 
@@ -162,6 +163,7 @@ public final class PoolTlsFront implements BlockAllocator {
         c.put("pagesReturned", backend.pagesReturned.get());
         c.put("doubleFreesRefused", backend.doubleFreesRefused.get());
         c.put("blocksPurged", backend.blocksPurged.get());
+        c.put("batchesGivenBack", backend.batchesGivenBack.get());
         return new BoxStats(boxName(), c, List.of());
     }
 
@@ -169,6 +171,8 @@ public final class PoolTlsFront implements BlockAllocator {
     @Override
     public void checkInvariants() {
         heaps.checkInvariants();
+        // Quiescent: batches still on their way back are returned first, so every block is counted once.
+        backend.collect();
         Set<Long> seen = new HashSet<>();
         for (PoolTlsHeap h : heaps.heaps()) {
             for (int c = 0; c < h.lists.length; c++) {

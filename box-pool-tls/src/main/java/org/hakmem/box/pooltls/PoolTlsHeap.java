@@ -4,8 +4,9 @@ import org.hakmem.box.api.BlockHeap;
 
 /**
  * One thread's Mid heap: a list (an on-heap stack of addresses) per class, refilled with a fixed
- * count from the backend and drained by half when full. A free from any thread lands in the
- * freeing thread's list (blocks belong to the box, not to a thread).
+ * count from the backend and drained by half when full, onto the backend's lock-free stack (no
+ * free ever waits for a lock). A free from any thread lands in the freeing thread's list (blocks
+ * belong to the box, not to a thread), so a cross-thread free costs what a local one does.
  *
  * <p>Thread-safety: confined to {@link #owner()}; another thread's call is an
  * {@link IllegalStateException} and changes nothing.
@@ -72,7 +73,7 @@ public final class PoolTlsHeap implements BlockHeap {
     private long refill(int c) {
         refills++;
         long[] l = list(c);
-        int n = front.backend().fill(c, l, front.refill());
+        int n = backend.fill(c, l, front.refill());
         tops[c] = n - 1;
         return l[n - 1];
     }
@@ -82,7 +83,7 @@ public final class PoolTlsHeap implements BlockHeap {
         long[] l = list(c);
         int half = tops[c] / 2;
         if (half > 0) {
-            front.backend().drain(c, l, half);
+            backend.giveBack(c, l, half);
             System.arraycopy(l, half, l, 0, tops[c] - half);
             tops[c] -= half;
         }
@@ -99,7 +100,7 @@ public final class PoolTlsHeap implements BlockHeap {
     void release() {
         for (int c = 0; c < lists.length; c++) {
             if (tops[c] > 0) {
-                front.backend().drain(c, lists[c], tops[c]);
+                backend.giveBack(c, lists[c], tops[c]);
                 tops[c] = 0;
             }
         }

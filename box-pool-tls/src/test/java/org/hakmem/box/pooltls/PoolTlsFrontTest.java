@@ -172,10 +172,13 @@ class PoolTlsFrontTest {
                 NativeMemory.putLong(blocks[i] + off, blocks[i] ^ off);
             }
         }
-        // Free every other block: the thread's list overflows into the backend, which purges.
+        // Free every other block: the thread's list overflows into the backend, which purges
+        // when the batches reach their pages (at the next fill, here at trim).
         for (int i = 0; i < n; i += 2) {
             assertTrue(f.free(blocks[i]));
         }
+        assertTrue(f.stats().counter("batchesGivenBack") > 0);
+        f.trim();
         assertFalse(src.purged.isEmpty(), "a class far above keepFree gave pages back");
         long usable = f.usableSize(blocks[1]);
         for (long[] r : src.purged) {
@@ -203,5 +206,43 @@ class PoolTlsFrontTest {
         }
         f.trim();
         f.checkInvariants();
+    }
+
+    @Test
+    void manyThreadsFreeOneThreadsBlocksWithoutLosingAny() throws Exception {
+        ArenaRegionSource src = new ArenaRegionSource(1L << 20);
+        PoolTlsFront f = front(src);
+        int threads = 4;
+        int per = 2000;
+        long[] blocks = new long[threads * per];
+        for (int i = 0; i < blocks.length; i++) {
+            blocks[i] = f.allocate(1024 + (i % 7) * 1000);
+            NativeMemory.putLong(blocks[i], i);
+        }
+        List<Thread> ts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int from = t * per;
+            ts.add(Thread.ofPlatform().start(() -> {
+                for (int i = from; i < from + per; i++) {
+                    assertEquals(i, NativeMemory.getLong(blocks[i]));
+                    assertTrue(f.free(blocks[i]));
+                }
+            }));
+        }
+        // Meanwhile this thread keeps allocating and freeing the same classes (fills take the batches back).
+        for (int k = 0; k < 20_000; k++) {
+            f.free(f.allocate(1024 + (k % 7) * 1000));
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        assertTrue(f.stats().counter("batchesGivenBack") > 0, "overflowing lists went through the lock-free stack");
+        assertEquals(0, f.stats().counter("doubleFreesRefused"));
+        f.checkInvariants();
+        f.trim();
+        Thread.ofPlatform().start(() -> { }).join();
+        f.trim();
+        f.checkInvariants();
+        assertEquals(f.stats().counter("pagesTaken"), f.stats().counter("pagesReturned"), "every page came back: no block was lost");
     }
 }

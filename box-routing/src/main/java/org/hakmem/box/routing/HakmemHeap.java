@@ -76,18 +76,18 @@ public sealed class HakmemHeap permits CheckedHakmemHeap {
     }
 
     /**
-     * Not a Tiny block (the less common path): Mid next, whose own page lookup answers most of the
-     * rest with one registry read, then the registry's owner id for everything else.
+     * Not a Tiny block (the less common path): the other fronts next, Small-Mid (when on) and Mid,
+     * whose own lookups answer most of the rest with one registry read each, then the registry's
+     * owner id for everything else.
      */
     private void freeRouted(long address, int tinyAnswer) {
-        if (tinyAnswer == 0 && mid.free(address)) {
+        if (tinyAnswer == 0 && ((smallMid != null && smallMid.free(address)) || mid.free(address))) {
             return;
         }
         int box = tinyAnswer < 0 ? Owners.TINY : registry.ownerOf(address);
         boolean freed = switch (box) {
-            case Owners.SMALLMID -> smallMid != null && smallMid.free(address);
-            // Tiny and Mid have answered already: theirs, but not a block start.
-            case Owners.TINY, Owners.MID -> false;
+            // The fronts have answered already: theirs, but not a block start.
+            case Owners.TINY, Owners.SMALLMID, Owners.MID -> false;
             default -> {
                 checkThread("free");
                 owner.freeShared(address, box);
