@@ -127,11 +127,12 @@ public final class PoolTlsFront implements BlockAllocator {
         return backend;
     }
 
-    int classOf(long size) {
-        if (Long.compareUnsigned(size - 1, classes.maxSize()) >= 0) {
-            throw new IllegalArgumentException("pool-tls serves sizes 1.." + classes.maxSize() + " bytes, got " + size);
-        }
-        return classes.classOf(size);
+    SizeClasses classes() {
+        return classes;
+    }
+
+    IllegalArgumentException badSize(long size) {
+        return new IllegalArgumentException("pool-tls serves sizes 1.." + classes.maxSize() + " bytes, got " + size);
     }
 
     IllegalStateException wrongThread(String op, Thread owner) {

@@ -17,6 +17,9 @@ public final class PoolTlsHeap implements BlockHeap {
     /** The front's backend, here so that a free's page lookup starts one load closer. */
     private final MidBackend backend;
     private final Thread owner;
+    /** The classes' lookup table and largest size, here so that size-to-class is one load off this heap. */
+    private final byte[] classIndex;
+    private final long maxSize;
     final long[][] lists;
     final int[] tops;
     long refills;
@@ -25,6 +28,8 @@ public final class PoolTlsHeap implements BlockHeap {
         this.front = front;
         this.backend = front.backend();
         this.owner = owner;
+        this.classIndex = front.classes().lookupTable();
+        this.maxSize = front.maxSize();
         this.lists = new long[front.classCount()][];
         this.tops = new int[front.classCount()];
     }
@@ -39,7 +44,11 @@ public final class PoolTlsHeap implements BlockHeap {
         if (Thread.currentThread() != owner) {
             throw front.wrongThread("allocate", owner);
         }
-        int c = front.classOf(size);
+        // size - 1 as unsigned: 0 and negatives wrap around and fail the same single compare.
+        if (Long.compareUnsigned(size - 1, maxSize) >= 0) {
+            throw front.badSize(size);
+        }
+        int c = classIndex[(int) ((size + 7) >>> 3)];
         int t = tops[c];
         if (t > 0) {
             tops[c] = t - 1;
