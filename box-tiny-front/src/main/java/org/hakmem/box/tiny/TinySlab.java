@@ -18,8 +18,8 @@ import org.hakmem.box.api.FreeList;
  * {@code onStack} is set exactly when index i is on the free stack, so a block given back twice
  * (a double free reaching its slab) is refused instead of counted twice.
  *
- * <p>Thread-safety: every field but {@link #remote} and {@link #owner} is confined to the owner
- * heap's thread. Ownership moves only through a thread's death (the heap is reaped after the
+ * <p>Thread-safety: every field but {@link #remote}, {@link #owner} and {@link #released} is
+ * confined to the owner heap's thread. Ownership moves only through a thread's death (the heap is reaped after the
  * thread is seen dead, which orders its writes before the reaper's) and the orphan queue
  * (a concurrent queue, which orders the hand-over).
  */
@@ -36,8 +36,16 @@ final class TinySlab {
     final long alignMask;
     final int capacity;
     final RemoteFreeQueue remote = new RemoteFreeQueue();
-    /** The owning heap, or null while orphaned. */
-    volatile TinyHeap owner;
+    /**
+     * The owning heap, or null while orphaned. Plain, not volatile, on purpose: a heap's own
+     * thread is the only one that ever sets it to that heap (taking a fresh slab, adopting an
+     * orphan), and it moves away from a heap only after that heap's thread has died (orphaning,
+     * ordered by the reaper's liveness check). So a thread that reads its own heap here reads the
+     * truth, and any other value it reads sends it to the remote queue, which is right for every
+     * value it could read. A volatile read on the free path fenced every load after it: fixed-16
+     * ran at 245 M ops/s with it and 322 without, in one session's runs.
+     */
+    TinyHeap owner;
     /** Set once the slab went back to the pool: a stale address that still finds it is refused. */
     volatile boolean released;
     /**
