@@ -148,6 +148,7 @@ final class MidBackend {
                     into[got++] = p.base + (long) p.carved++ * p.blockSize;
                     p.used++;
                 }
+                p.carvedBytes = (long) p.carved * p.blockSize;
             }
             return got;
         }
