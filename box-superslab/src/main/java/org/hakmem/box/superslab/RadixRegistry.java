@@ -13,14 +13,15 @@ import org.hakmem.box.api.AddressRegistry;
  * <pre>
  *   address (48 bits used):  | root index | leaf index | offset in granule |
  *                              ROOT_BITS    LEAF_BITS    granuleShift
- *   root: Leaf[]  (leaves created on first registration with a CAS, never removed)
- *   leaf: int[] owner, Object[] attachment   (owner == NOT_OURS where nothing is registered)
+ *   owners:      int[][]     owners[root][leaf]       (NOT_OURS where nothing is registered)
+ *   attachments: Object[][]  attachments[root][leaf]
+ *   (leaves created on first registration with a CAS, the attachment leaf first; never removed)
  * </pre>
  * Addresses at or above 2^48 are never ours (user-space mappings on x86-64 and aarch64 lie below).
  *
  * <p>Thread-safety: registration of disjoint ranges may run concurrently (each leaf slot is
  * written by one registrant, with release semantics, the attachment before the owner). Lookups
- * are plain loads: lock-free and as cheap as an array read (see {@code Leaf}).
+ * are plain loads: lock-free and as cheap as two array reads (see the note on leaves).
  */
 public final class RadixRegistry implements AddressRegistry {
 
@@ -29,28 +30,19 @@ public final class RadixRegistry implements AddressRegistry {
     private final int granuleShift;
     private final int leafBits;
     private final int leafMask;
-    private final Leaf[] root;
+    /** Two roots, not one root of leaf objects: a lookup is two dependent loads, not three. */
+    private final int[][] owners;
+    private final Object[][] attachments;
     private final AtomicLong registered = new AtomicLong();
 
     private static final VarHandle OWNER = MethodHandles.arrayElementVarHandle(int[].class);
     private static final VarHandle ATTACHMENT = MethodHandles.arrayElementVarHandle(Object[].class);
-    private static final VarHandle ROOT = MethodHandles.arrayElementVarHandle(Leaf[].class);
+    private static final VarHandle OWNER_ROOT = MethodHandles.arrayElementVarHandle(int[][].class);
+    private static final VarHandle ATTACHMENT_ROOT = MethodHandles.arrayElementVarHandle(Object[][].class);
 
-    /**
-     * One leaf of the table: owners and attachments of {@code 1 << leafBits} granules. Written
-     * with release stores, read with plain loads: a lookup of a valid address is ordered after
-     * its registration by the hand-off that gave the address out; a racing lookup of a misused
-     * address may see either state, which is all the contract promises.
-     */
-    private static final class Leaf {
-        final int[] owner;
-        final Object[] attachment;
-
-        Leaf(int size) {
-            owner = new int[size];
-            attachment = new Object[size];
-        }
-    }
+    // Leaves are written with release stores and read with plain loads: a lookup of a valid
+    // address is ordered after its registration by the hand-off that gave the address out; a
+    // racing lookup of a misused address may see either state, which is all the contract promises.
 
     /**
      * @param granuleShift log2 of the granule (the SuperSlab size), 16..30
@@ -63,7 +55,8 @@ public final class RadixRegistry implements AddressRegistry {
         int indexBits = ADDRESS_BITS - granuleShift;
         this.leafBits = indexBits / 2;
         this.leafMask = (1 << leafBits) - 1;
-        this.root = new Leaf[1 << (indexBits - leafBits)];
+        this.owners = new int[1 << (indexBits - leafBits)][];
+        this.attachments = new Object[1 << (indexBits - leafBits)][];
     }
 
     @Override
@@ -80,14 +73,16 @@ public final class RadixRegistry implements AddressRegistry {
         long first = base >>> granuleShift;
         long n = size >>> granuleShift;
         for (long g = first; g < first + n; g++) {
-            Leaf leaf = leafForWrite(g);
+            int r = leavesForWrite(g);
+            int[] ownerLeaf = (int[]) OWNER_ROOT.getVolatile(owners, r);
+            Object[] attachmentLeaf = (Object[]) ATTACHMENT_ROOT.getVolatile(attachments, r);
             int i = (int) (g & leafMask);
-            if ((int) OWNER.getVolatile(leaf.owner, i) != NOT_OURS) {
+            if ((int) OWNER.getVolatile(ownerLeaf, i) != NOT_OURS) {
                 unregisterGranules(first, g - first);
                 throw new IllegalArgumentException("granule 0x" + Long.toHexString(g << granuleShift) + " is registered already");
             }
-            ATTACHMENT.setRelease(leaf.attachment, i, attachment);
-            OWNER.setRelease(leaf.owner, i, ownerId);
+            ATTACHMENT.setRelease(attachmentLeaf, i, attachment);
+            OWNER.setRelease(ownerLeaf, i, ownerId);
             registered.incrementAndGet();
         }
     }
@@ -98,8 +93,8 @@ public final class RadixRegistry implements AddressRegistry {
         long first = base >>> granuleShift;
         long n = size >>> granuleShift;
         for (long g = first; g < first + n; g++) {
-            Leaf leaf = (Leaf) ROOT.getVolatile(root, (int) (g >>> leafBits));
-            if (leaf == null || (int) OWNER.getVolatile(leaf.owner, (int) (g & leafMask)) == NOT_OURS) {
+            int[] ownerLeaf = (int[]) OWNER_ROOT.getVolatile(owners, (int) (g >>> leafBits));
+            if (ownerLeaf == null || (int) OWNER.getVolatile(ownerLeaf, (int) (g & leafMask)) == NOT_OURS) {
                 throw new IllegalArgumentException("granule 0x" + Long.toHexString(g << granuleShift) + " is not registered");
             }
         }
@@ -108,10 +103,10 @@ public final class RadixRegistry implements AddressRegistry {
 
     private void unregisterGranules(long first, long n) {
         for (long g = first; g < first + n; g++) {
-            Leaf leaf = (Leaf) ROOT.getVolatile(root, (int) (g >>> leafBits));
+            int r = (int) (g >>> leafBits);
             int i = (int) (g & leafMask);
-            OWNER.setRelease(leaf.owner, i, NOT_OURS);
-            ATTACHMENT.setRelease(leaf.attachment, i, null);
+            OWNER.setRelease((int[]) OWNER_ROOT.getVolatile(owners, r), i, NOT_OURS);
+            ATTACHMENT.setRelease((Object[]) ATTACHMENT_ROOT.getVolatile(attachments, r), i, null);
         }
         registered.addAndGet(-n);
     }
@@ -122,8 +117,8 @@ public final class RadixRegistry implements AddressRegistry {
             return NOT_OURS;
         }
         long g = address >>> granuleShift;
-        Leaf leaf = root[(int) (g >>> leafBits)];
-        return leaf == null ? NOT_OURS : leaf.owner[(int) (g & leafMask)];
+        int[] leaf = owners[(int) (g >>> leafBits)];
+        return leaf == null ? NOT_OURS : leaf[(int) (g & leafMask)];
     }
 
     @Override
@@ -132,8 +127,8 @@ public final class RadixRegistry implements AddressRegistry {
             return null;
         }
         long g = address >>> granuleShift;
-        Leaf leaf = root[(int) (g >>> leafBits)];
-        return leaf == null ? null : leaf.attachment[(int) (g & leafMask)];
+        Object[] leaf = attachments[(int) (g >>> leafBits)];
+        return leaf == null ? null : leaf[(int) (g & leafMask)];
     }
 
     @Override
@@ -141,18 +136,20 @@ public final class RadixRegistry implements AddressRegistry {
         return registered.get();
     }
 
-    /** The leaf of granule {@code g}, created when missing (a CAS: concurrent creators agree on one). */
-    private Leaf leafForWrite(long g) {
+    /**
+     * The root index of granule {@code g}, its two leaves created when missing (CASes: concurrent
+     * creators agree on one of each; the attachment leaf first, so whoever finds an owner leaf
+     * finds its attachment leaf).
+     */
+    private int leavesForWrite(long g) {
         int r = (int) (g >>> leafBits);
-        Leaf leaf = (Leaf) ROOT.getVolatile(root, r);
-        if (leaf == null) {
-            Leaf fresh = new Leaf(1 << leafBits);
-            leaf = (Leaf) ROOT.compareAndExchange(root, r, (Leaf) null, fresh);
-            if (leaf == null) {
-                leaf = fresh;
-            }
+        if (ATTACHMENT_ROOT.getVolatile(attachments, r) == null) {
+            ATTACHMENT_ROOT.compareAndSet(attachments, r, (Object[]) null, new Object[1 << leafBits]);
         }
-        return leaf;
+        if (OWNER_ROOT.getVolatile(owners, r) == null) {
+            OWNER_ROOT.compareAndSet(owners, r, (int[]) null, new int[1 << leafBits]);
+        }
+        return r;
     }
 
     private void checkRange(long base, long size) {
