@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.hakmem.box.api.AddressRegistry;
+import org.hakmem.box.api.ClassCache;
 import org.hakmem.box.api.RegionSource;
 
 /**
@@ -40,7 +41,7 @@ import org.hakmem.box.api.RegionSource;
  *
  * <p>Thread-safety: any thread; per-class locks.
  */
-final class MidBackend {
+final class MidBackend implements ClassCache.Backend {
 
     /** Smallest block size whose blocks are purged: smaller ones rarely cover a whole page. */
     static final int PURGE_MIN_BLOCK = 8192;
@@ -108,7 +109,8 @@ final class MidBackend {
      * of memory part-way returns the blocks already taken (none is lost), and throws only when it
      * could take none.
      */
-    int fill(int c, long[] into, int n) {
+    @Override
+    public int fill(int c, long[] into, int n) {
         synchronized (locks[c]) {
             ArrayDeque<MidPage> q = withFree.get(c);
             returnGivenBack(c, q);
@@ -158,7 +160,8 @@ final class MidBackend {
      * Gives back {@code blocks[0..n)}, all of class {@code c}, from any thread without waiting: they
      * return to their pages at the class's next fill or {@link #collect}.
      */
-    void giveBack(int c, long[] blocks, int n) {
+    @Override
+    public void giveBack(int c, long[] blocks, int n) {
         if (n == 0) {
             return;
         }

@@ -142,7 +142,7 @@ public final class PoolTlsFront implements BlockAllocator {
 
     private void reaped(PoolTlsHeap h) {
         synchronized (this) {
-            reapedRefills += h.refills;
+            reapedRefills += h.cache.refills();
         }
         h.release();
     }
@@ -154,7 +154,7 @@ public final class PoolTlsFront implements BlockAllocator {
             refills = reapedRefills;
         }
         for (PoolTlsHeap h : heaps.heaps()) {
-            refills += h.refills;
+            refills += h.cache.refills();
         }
         Map<String, Long> c = new LinkedHashMap<>();
         c.put("heaps", (long) heaps.count());
@@ -176,9 +176,8 @@ public final class PoolTlsFront implements BlockAllocator {
         backend.collect();
         Set<Long> seen = new HashSet<>();
         for (PoolTlsHeap h : heaps.heaps()) {
-            for (int c = 0; c < h.lists.length; c++) {
-                for (int i = 0; i < h.tops[c]; i++) {
-                    long b = h.lists[c][i];
+            for (int c = 0; c < h.cache.classes(); c++) {
+                for (long b : h.cache.cached(c)) {
                     MidPage p = backend.pageOf(b);
                     if (p == null || p.sizeClass != c || !p.isBlockStart(b)) {
                         throw new IllegalStateException("pool-tls: cached 0x" + Long.toHexString(b) + " is not a class-" + c + " block");

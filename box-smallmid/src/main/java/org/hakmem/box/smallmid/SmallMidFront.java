@@ -8,18 +8,19 @@ import java.util.Map;
 import java.util.Set;
 import org.hakmem.box.api.BlockAllocator;
 import org.hakmem.box.api.BoxStats;
+import org.hakmem.box.api.ClassCache;
 import org.hakmem.box.api.PerThread;
 import org.hakmem.box.api.SizeClasses;
 import org.hakmem.box.api.SlabPool;
 import org.hakmem.box.api.config.HakmemConfig;
 
 /**
- * The Small-Mid box: 256 B to 4 KiB (classes 256, 512, 1K, 2K, 4K), per-thread magazines over
+ * The Small-Mid box: 256 B to 4 KiB (classes 256, 512, 1K, 2K, 4K), per-thread caches over
  * per-class depots, on a slab pool of its own.
  *
  * <pre>
- *   allocate(size) ─► heap() ─► SmallMidHeap.allocate ─► magazine ─► depot (batch of 8..16) ─► pool
- *   free(addr)     ─► pool.slabOf(addr) ─► the calling thread's magazine ─► depot when full
+ *   allocate(size) ─► heap() ─► SmallMidHeap.allocate ─► cache ─► depot (batch of 8..16) ─► pool
+ *   free(addr)     ─► pool.slabOf(addr) ─► the calling thread's cache ─► depot when full
  * </pre>
  * Thread-safety: every method may be called from any thread.
  */
@@ -29,6 +30,17 @@ public final class SmallMidFront implements BlockAllocator {
     private final SlabPool pool;
     private final int refill;
     private final SmallMidDepot[] depots;
+    private final ClassCache.Backend depotBackend = new ClassCache.Backend() {
+        @Override
+        public int fill(int c, long[] into, int n) {
+            return depots[c].take(into, n);
+        }
+
+        @Override
+        public void giveBack(int c, long[] blocks, int n) {
+            depots[c].giveBack(blocks, n);
+        }
+    };
     private final PerThread<SmallMidHeap> heaps = new PerThread<>(t -> new SmallMidHeap(this, t), this::reaped);
     private long reapedRefills;
 
@@ -111,8 +123,9 @@ public final class SmallMidFront implements BlockAllocator {
         return refill;
     }
 
-    SmallMidDepot depot(int c) {
-        return depots[c];
+    /** The depots as the heaps' cache backend: class {@code c} is depot {@code c}. */
+    ClassCache.Backend depots() {
+        return depotBackend;
     }
 
     int classOf(long size) {
@@ -133,7 +146,7 @@ public final class SmallMidFront implements BlockAllocator {
 
     private void reaped(SmallMidHeap h) {
         synchronized (this) {
-            reapedRefills += h.refills;
+            reapedRefills += h.cache.refills();
         }
         h.release();
     }
@@ -145,7 +158,7 @@ public final class SmallMidFront implements BlockAllocator {
             refills = reapedRefills;
         }
         for (SmallMidHeap h : heaps.heaps()) {
-            refills += h.refills;
+            refills += h.cache.refills();
         }
         Map<String, Long> c = new LinkedHashMap<>();
         c.put("heaps", (long) heaps.count());
@@ -173,9 +186,8 @@ public final class SmallMidFront implements BlockAllocator {
         heaps.checkInvariants();
         Set<Long> seen = new HashSet<>();
         for (SmallMidHeap h : heaps.heaps()) {
-            for (int c = 0; c < h.magazines.length; c++) {
-                for (int i = 0; i < h.tops[c]; i++) {
-                    long b = h.magazines[c][i];
+            for (int c = 0; c < h.cache.classes(); c++) {
+                for (long b : h.cache.cached(c)) {
                     SmallMidSlab s = slabOf(b);
                     if (s == null || s.sizeClass != c || !s.isBlockStart(b)) {
                         throw new IllegalStateException("smallmid: cached 0x" + Long.toHexString(b) + " is not a class-" + c + " block");
