@@ -95,9 +95,10 @@ public final class Hakmem implements SegmentAllocator {
      * threads on one slot both still find their heap, through the {@code ThreadLocal}. Slots are
      * written with plain stores: a racing reader sees some heap or null, and uses it only if its
      * final {@code thread} is the reader itself. Thread ids are never reused, so a dead thread's
-     * heap in a slot is never handed to another thread (it stays referenced until overwritten).
+     * heap in a slot is never handed to another thread (it stays referenced until overwritten or
+     * {@link #trim()}).
      */
-    private final HakmemHeap[] heapCache = new HakmemHeap[HEAP_CACHE_SLOTS];
+    final HakmemHeap[] heapCache = new HakmemHeap[HEAP_CACHE_SLOTS];
     private static final int HEAP_CACHE_SLOTS = 256;
 
     private Hakmem(HakmemConfig config, FreeListFactory freeLists) {
@@ -403,6 +404,16 @@ public final class Hakmem implements SegmentAllocator {
         return currentSlow(slot);
     }
 
+    /** Drops cached heaps of threads that have ended, so that their (released) heaps can be collected. */
+    private void forgetDeadThreads() {
+        for (int i = 0; i < heapCache.length; i++) {
+            HakmemHeap h = heapCache[i];
+            if (h != null && !h.thread.isAlive()) {
+                heapCache[i] = null;
+            }
+        }
+    }
+
     /** A cache miss (a thread's first call, or two threads sharing a slot): the rare path. */
     private HakmemHeap currentSlow(int slot) {
         HakmemHeap h = heaps.get();
@@ -425,6 +436,7 @@ public final class Hakmem implements SegmentAllocator {
     public long trim() {
         TrimEvent event = new TrimEvent();
         event.begin();
+        forgetDeadThreads();
         tiny.trim();
         mid.trim();
         long given = tinySource.trim() + midSource.trim() + large.trim();

@@ -460,6 +460,10 @@ class HakmemTest {
         many.run();
         rival.join();
         assertEquals(3 + 2 * 1000, seen.size(), "no call failed");
+        hk.trim();
+        for (HakmemHeap h : hk.heapCache) {
+            assertTrue(h == null || h.thread().isAlive(), "trim forgets the heaps of ended threads");
+        }
         assertEquals(5, seen.stream().map(HakmemHeap::thread).distinct().count());
         for (HakmemHeap h : seen) {
             assertEquals(1, seen.stream().filter(o -> o.thread() == h.thread()).map(System::identityHashCode).distinct().count(),
