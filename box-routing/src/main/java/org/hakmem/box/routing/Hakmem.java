@@ -87,19 +87,8 @@ public final class Hakmem implements SegmentAllocator {
     private final long tinyMax;
     private final long smallMidMax;
     private final long maxAllocation;
-    private final ThreadLocal<HakmemHeap> heaps = ThreadLocal.withInitial(this::newHeap);
-    /**
-     * A direct-mapped cache in front of {@link #heaps}: slot {@code threadId & (size - 1)} holds
-     * the heap of the thread that last looked there. A hit costs an array load and one compare
-     * (a {@code ThreadLocal} lookup hashes into the thread's map, several dependent loads); two
-     * threads on one slot both still find their heap, through the {@code ThreadLocal}. Slots are
-     * written with plain stores: a racing reader sees some heap or null, and uses it only if its
-     * final {@code thread} is the reader itself. Thread ids are never reused, so a dead thread's
-     * heap in a slot is never handed to another thread (it stays referenced until overwritten or
-     * {@link #trim()}).
-     */
-    final HakmemHeap[] heapCache = new HakmemHeap[HEAP_CACHE_SLOTS];
-    private static final int HEAP_CACHE_SLOTS = 256;
+    /** Each thread's heap, found per call by the convenience methods. */
+    final ThreadHeaps heaps = new ThreadHeaps(this::newHeap);
 
     private Hakmem(HakmemConfig config, FreeListFactory freeLists) {
         this.config = config;
@@ -174,7 +163,7 @@ public final class Hakmem implements SegmentAllocator {
      */
     public long malloc(long size) {
         // One heap lookup, then the same path as a held heap handle.
-        return current().malloc(size);
+        return heaps.current().malloc(size);
     }
 
     /**
@@ -297,7 +286,7 @@ public final class Hakmem implements SegmentAllocator {
      */
     public void free(long address) {
         // One heap lookup, then the same path as a held heap handle.
-        current().free(address);
+        heaps.current().free(address);
     }
 
     /** Frees what no front's heap takes: large blocks; anything else of {@code box} is refused (or is 0). */
@@ -390,35 +379,7 @@ public final class Hakmem implements SegmentAllocator {
 
     /** The calling thread's handle, for hot loops (see {@link HakmemHeap}). */
     public HakmemHeap heap() {
-        return current();
-    }
-
-    /** The calling thread's heap: the cache slot of its id, else the {@code ThreadLocal}. */
-    private HakmemHeap current() {
-        Thread t = Thread.currentThread();
-        int slot = (int) t.threadId() & (HEAP_CACHE_SLOTS - 1);
-        HakmemHeap h = heapCache[slot];
-        if (h != null && h.thread == t) {
-            return h;
-        }
-        return currentSlow(slot);
-    }
-
-    /** Drops cached heaps of threads that have ended, so that their (released) heaps can be collected. */
-    private void forgetDeadThreads() {
-        for (int i = 0; i < heapCache.length; i++) {
-            HakmemHeap h = heapCache[i];
-            if (h != null && !h.thread.isAlive()) {
-                heapCache[i] = null;
-            }
-        }
-    }
-
-    /** A cache miss (a thread's first call, or two threads sharing a slot): the rare path. */
-    private HakmemHeap currentSlow(int slot) {
-        HakmemHeap h = heaps.get();
-        heapCache[slot] = h;
-        return h;
+        return heaps.current();
     }
 
     private HakmemHeap newHeap() {
@@ -436,7 +397,7 @@ public final class Hakmem implements SegmentAllocator {
     public long trim() {
         TrimEvent event = new TrimEvent();
         event.begin();
-        forgetDeadThreads();
+        heaps.forgetDeadThreads();
         tiny.trim();
         mid.trim();
         long given = tinySource.trim() + midSource.trim() + large.trim();

@@ -435,11 +435,11 @@ class HakmemTest {
         };
         Thread first = Thread.ofPlatform().unstarted(use);
         threads.add(first);
-        // Thread ids are sequential: make threads until one lands on the first one's slot (256 slots).
+        // Thread ids are sequential: make threads until one lands on the first one's slot.
         Thread clash;
         do {
             clash = Thread.ofPlatform().unstarted(use);
-        } while (((clash.threadId() - first.threadId()) & 255) != 0);
+        } while (((clash.threadId() - first.threadId()) & (ThreadHeaps.SLOTS - 1)) != 0);
         threads.add(clash);
         threads.add(Thread.ofVirtual().unstarted(use));
         for (Thread t : threads) {
@@ -455,13 +455,13 @@ class HakmemTest {
         Thread rival;
         do {
             rival = Thread.ofPlatform().unstarted(many);
-        } while (((rival.threadId() - Thread.currentThread().threadId()) & 255) != 0);
+        } while (((rival.threadId() - Thread.currentThread().threadId()) & (ThreadHeaps.SLOTS - 1)) != 0);
         rival.start();
         many.run();
         rival.join();
         assertEquals(3 + 2 * 1000, seen.size(), "no call failed");
         hk.trim();
-        for (HakmemHeap h : hk.heapCache) {
+        for (HakmemHeap h : hk.heaps.cache) {
             assertTrue(h == null || h.thread().isAlive(), "trim forgets the heaps of ended threads");
         }
         assertEquals(5, seen.stream().map(HakmemHeap::thread).distinct().count());
