@@ -185,6 +185,10 @@ final class MidBackend implements ClassCache.Backend {
 
     /** Batches given back to class {@code c} since the last call, back to their pages (caller holds the class lock). */
     private void returnGivenBack(int c, ArrayDeque<MidPage> q) {
+        // Most fills find nothing given back: a read first spares them the atomic exchange.
+        if (returned.get(c) == null) {
+            return;
+        }
         for (Batch b = returned.getAndSet(c, null); b != null; b = b.next) {
             returnToPages(c, q, b.blocks, b.blocks.length);
         }

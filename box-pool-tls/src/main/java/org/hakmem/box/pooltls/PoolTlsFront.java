@@ -115,10 +115,6 @@ public final class PoolTlsFront implements BlockAllocator {
         return 0;
     }
 
-    int classCount() {
-        return classes.count();
-    }
-
     int refill() {
         return refill;
     }
