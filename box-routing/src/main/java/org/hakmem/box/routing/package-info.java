@@ -23,7 +23,7 @@
  *   Hakmem.free(addr)   ─► heap() ─► HakmemHeap.free
  *   HakmemHeap.free     ─► TinyHeap.tryFree: Tiny's slab map (Java heap, no native read)
  *                              ├ own slab: list.push (full: spill half to the slabs)
- *                              └ another heap's slab: its remote queue (lock-free)
+ *                              └ another heap's slab: its remote bitmap (lock-free)
  *                       ─► not Tiny: freeRouted ─► registry.ownerOf(addr) ─► Small-Mid / Mid heap
  *                              ─► Hakmem.freeShared: LargeBlocks, or ExternalGuard.reject
  * </pre>

@@ -176,10 +176,8 @@ public final class TinyFront implements BlockAllocator {
     void releaseSlab(TinySlab s) {
         s.released = true;
         slabMap.put(s.base, null);
-        // A wholly free slab's remote queue can only hold second copies of double frees.
-        for (RemoteFreeQueue.Node q = s.remote.takeAll(); q != null; q = q.next()) {
-            doubleFrees.incrementAndGet();
-        }
+        // A wholly free slab's remote bitmap can only hold second copies of double frees.
+        doubleFrees.addAndGet(s.remote.drain(i -> { }));
         pool.releaseSlab(s.base);
         slabsReturned.incrementAndGet();
     }
@@ -290,7 +288,7 @@ public final class TinyFront implements BlockAllocator {
     /**
      * Checks, at a quiescent point, that every free block is in exactly one place: each block on
      * a thread's list belongs to a slab of that heap and class, no block is listed twice or is
-     * both listed and on its slab's free stack or remote queue, and every slab's counts add up.
+     * both listed and on its slab's free stack or remote bitmap, and every slab's counts add up.
      */
     @Override
     public void checkInvariants() {
@@ -339,8 +337,8 @@ public final class TinyFront implements BlockAllocator {
             for (int i : free) {
                 once(seen, s.base + (long) i * s.blockSize, "a slab's free stack");
             }
-            for (RemoteFreeQueue.Node q = s.remote.peekAll(); q != null; q = q.next()) {
-                once(seen, q.address(), "a remote queue");
+            for (long b : s.remoteBlocks()) {
+                once(seen, b, "a remote bitmap");
             }
         }
         pool.checkInvariants();

@@ -16,7 +16,7 @@ import org.hakmem.box.api.SizeClasses;
  *                                             ─► an orphaned slab ─► a new slab from the pool
  *   free(addr)     ─► slab = the front's slab map (Java heap only)
  *                       ├ ours     ─► list.push()   └ full ─► spill half the list to its slabs
- *                       └ another's ─► slab.remote.push()   (lock-free; the owner drains it)
+ *                       └ another's ─► slab.remote.push()   (a lock-free bit; the owner drains it)
  * </pre>
  *
  * <p>Thread-safety: confined to {@link #owner()}; a call from another thread is an
@@ -139,15 +139,19 @@ public final class TinyHeap implements BlockHeap {
     }
 
     /**
-     * A block of another heap's (or an orphaned) slab: its remote queue (the less common path).
-     * A released slab's address is stale, refused like any other non-block.
+     * A block of another heap's (or an orphaned) slab: its remote bitmap (the less common path).
+     * A released slab's address is stale, refused like any other non-block. A block whose bit is
+     * set already was freed twice: the second copy is counted and dropped, as a drain would.
      */
     private int freeForeign(TinySlab s, long address) {
         if (s.released || !s.isBlockStart(address)) {
             return -1;
         }
-        s.remote.push(address);
-        remoteFrees++;
+        if (s.remote.push(s.indexOf(address))) {
+            remoteFrees++;
+        } else {
+            front.doubleFreeRefused(1);
+        }
         return 1;
     }
 
@@ -228,7 +232,7 @@ public final class TinyHeap implements BlockHeap {
         }
     }
 
-    /** Drains a slab's remote queue, counting double frees it refused. */
+    /** Drains a slab's remote bitmap, counting double frees it refused. */
     private void drain(TinySlab s) {
         int refused = s.drainRemote();
         if (refused != 0) {

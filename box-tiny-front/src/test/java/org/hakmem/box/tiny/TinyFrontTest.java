@@ -256,6 +256,30 @@ class TinyFrontTest {
 
     @ParameterizedTest
     @MethodSource("lists")
+    void aSecondRemoteFreeOfOneBlockIsRefusedAtTheFree(Lists l) throws Exception {
+        TinyFront t = front(l.factory());
+        long b = t.allocate(48);
+        long keep = t.allocate(48);
+        Thread other = new Thread(() -> {
+            t.free(b);
+            t.free(b);
+        });
+        other.start();
+        other.join();
+        assertEquals(1, t.stats().counter("remoteFrees"));
+        assertEquals(1, t.stats().counter("doubleFreesRefused"), "the second free found the block's bit set");
+        t.checkInvariants();
+        long again = t.allocate(48);
+        long next = t.allocate(48);
+        assertTrue(again != next && again != keep && next != keep, "the block came back once, not twice");
+        t.free(again);
+        t.free(next);
+        t.free(keep);
+        t.checkInvariants();
+    }
+
+    @ParameterizedTest
+    @MethodSource("lists")
     void deadThreadsGiveTheirBlocksBack(Lists l) throws Exception {
         TinyFront t = front(l.factory());
         long kept = t.allocate(16);
