@@ -212,7 +212,8 @@ class HakmemTest {
         });
         other.start();
         other.join();
-        // The duplicates are found where blocks go back to their slabs: on trim, spill or thread end.
+        // A remote duplicate is refused at the free (its bit is set); local ones where blocks go back
+        // to their slabs: on trim, spill or thread end.
         hk.trim();
         HakmemStats st = hk.stats();
         assertEquals(2, st.box("tiny-front").counter("doubleFreesRefused"), "one local and one remote duplicate");

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The remote-free bitmap on its own: every pushed block drained exactly once, twice-pushed ones refused. */
 class RemoteFreesTest {
@@ -43,6 +45,7 @@ class RemoteFreesTest {
      * drain, none is lost and none doubled.
      */
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // a lost bit would leave its producer waiting: fail, do not hang
     void concurrentProducersAndADrainingOwnerLoseNothing() throws Exception {
         int blocks = 1 << 14;
         int producers = 4;
@@ -77,16 +80,25 @@ class RemoteFreesTest {
             }));
         }
         Thread owner = Thread.ofPlatform().start(() -> {
-            while ((!done.get() || !r.isEmpty()) && failure.get() == null) {
-                drainedCount[0] += r.drain(i -> {
-                    if (out.getAndSet(i, 1) != 0) {
-                        failure.compareAndSet(null, "block " + i + " drained twice");
-                    }
-                });
+            try {
+                while ((!done.get() || !r.isEmpty()) && failure.get() == null) {
+                    drainedCount[0] += r.drain(i -> {
+                        if (out.getAndSet(i, 1) != 0) {
+                            failure.compareAndSet(null, "block " + i + " drained twice");
+                        }
+                    });
+                }
+            } catch (Throwable e) {
+                failure.compareAndSet(null, "the owner's drain threw " + e);
             }
         });
         for (Thread t : ts) {
-            t.join();
+            // Bounded: a producer waiting on a lost bit would otherwise wait forever.
+            t.join(TimeUnit.SECONDS.toMillis(50));
+            if (t.isAlive()) {
+                failure.compareAndSet(null, "a producer still waits for a block to come back: a bit was lost");
+                t.join();
+            }
         }
         done.set(true);
         owner.join();
