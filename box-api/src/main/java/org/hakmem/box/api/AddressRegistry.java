@@ -48,6 +48,22 @@ public interface AddressRegistry {
     /** The attachment registered for the granule holding {@code address}, or {@code null}. */
     Object attachmentOf(long address);
 
+    /**
+     * The attachments of every granule under the same leaf as {@code address}, for a caller that
+     * keeps the array of its last lookup and so skips the root of the table on its next one (a
+     * free path). The array's length {@code L} is a power of two; the attachment of address
+     * {@code a} is {@code leaf[(int) (a >>> granuleShift()) & (L - 1)]} for every {@code a} with
+     * {@code a >>> (granuleShift() + log2(L)) == address >>> (granuleShift() + log2(L))}. The array
+     * is never replaced, so a kept one stays right; its elements are read plainly, as
+     * {@link #attachmentOf} reads them.
+     *
+     * @return the array, or null when no granule under it was ever registered or the registry has
+     *         no such arrays (the default: callers then use {@link #attachmentOf})
+     */
+    default Object[] attachmentLeaf(long address) {
+        return null;
+    }
+
     /** Number of granules registered now. */
     long registeredGranules();
 }

@@ -95,6 +95,11 @@ final class MidBackend implements ClassCache.Backend {
         }
     }
 
+    /** The registry the backend's regions are registered in. */
+    AddressRegistry registry() {
+        return registry;
+    }
+
     /**
      * The page holding {@code address}, or null when it is not one of ours: one registry lookup,
      * the page's backend telling ours from another Mid front's (cheaper than a second lookup of

@@ -1,5 +1,6 @@
 package org.hakmem.box.pooltls;
 
+import org.hakmem.box.api.AddressRegistry;
 import org.hakmem.box.api.BlockHeap;
 import org.hakmem.box.api.ClassCache;
 
@@ -22,6 +23,18 @@ public final class PoolTlsHeap implements BlockHeap {
     private final byte[] classIndex;
     private final long maxSize;
     final ClassCache cache;
+    private final int granuleShift;
+    /**
+     * The registry's attachment leaf this heap's last free went through ({@link
+     * AddressRegistry#attachmentLeaf}), and the address bits above it that select it (-1: none
+     * yet). Why: one heap's Mid blocks nearly always lie under one leaf (16 GiB of 2 MiB
+     * SuperSlabs), so the common free skips the registry's root, its 48-bit test and its
+     * interface call (an address above 2^48 has bits no leaf has, and misses the compare).
+     * Owner-confined.
+     */
+    private long hotLeafIndex = -1;
+    private int hotLeafShift = Long.SIZE - 1;
+    private Object[] hotLeaf;
 
     PoolTlsHeap(PoolTlsFront front, Thread owner) {
         this.front = front;
@@ -30,6 +43,7 @@ public final class PoolTlsHeap implements BlockHeap {
         this.classIndex = front.classes().lookupTable();
         this.maxSize = front.maxSize();
         this.cache = new ClassCache(front.classes().count(), front.refill(), backend);
+        this.granuleShift = backend.registry().granuleShift();
     }
 
     @Override
@@ -58,12 +72,25 @@ public final class PoolTlsHeap implements BlockHeap {
     }
 
     boolean freeOnOwnerThread(long address) {
-        MidPage p = backend.pageOf(address);
+        Object[] leaf = address >>> hotLeafShift == hotLeafIndex ? hotLeaf : leafOf(address);
+        MidPage p = leaf == null ? backend.pageOf(address)
+                : leaf[(int) (address >>> granuleShift) & (leaf.length - 1)] instanceof MidPage m && m.backend == backend ? m : null;
         if (p == null || !p.isBlockStart(address)) {
             return false;
         }
         cache.push(p.sizeClass, address);
         return true;
+    }
+
+    /** The registry's leaf for {@code address} (the less common path), remembered for the next free. */
+    private Object[] leafOf(long address) {
+        Object[] leaf = backend.registry().attachmentLeaf(address);
+        if (leaf != null) {
+            hotLeafShift = granuleShift + Integer.numberOfTrailingZeros(leaf.length);
+            hotLeafIndex = address >>> hotLeafShift;
+            hotLeaf = leaf;
+        }
+        return leaf;
     }
 
     /** The owner ended: every cached block back to the backend. */

@@ -69,6 +69,8 @@ class MisuseTest {
             long p = hk.malloc(size);
             assertEquals(GuardReason.INTERIOR, refused(hk, p + 16), "size " + size);
             assertEquals(GuardReason.UNALIGNED, refused(hk, p + 5), "size " + size);
+            // The fronts remember the map leaf of their last lookup: the same low bits above 2^48 still miss.
+            assertEquals(GuardReason.FOREIGN, refused(hk, p | 1L << 48), "size " + size + ", bit 48 set");
             hk.free(p);
         }
         stillHealthy(hk);

@@ -132,6 +132,11 @@ public final class RadixRegistry implements AddressRegistry {
     }
 
     @Override
+    public Object[] attachmentLeaf(long address) {
+        return address >>> ADDRESS_BITS != 0 ? null : attachments[(int) (address >>> granuleShift >>> leafBits)];
+    }
+
+    @Override
     public long registeredGranules() {
         return registered.get();
     }

@@ -2,6 +2,7 @@ package org.hakmem.box.superslab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
@@ -32,6 +33,29 @@ class RadixRegistryTest {
         assertEquals(AddressRegistry.NOT_OURS, r.ownerOf(base));
         assertNull(r.attachmentOf(base));
         assertEquals(0, r.registeredGranules());
+    }
+
+    @Test
+    void aKeptLeafAnswersLikeALookupForEveryAddressUnderIt() {
+        RadixRegistry r = new RadixRegistry(21);
+        long base = 0x7f12_3440_0000L;
+        assertNull(r.attachmentLeaf(base), "no leaf before any registration under it");
+        r.register(base, 2 * G, 7, "a");
+        Object[] leaf = r.attachmentLeaf(base);
+        assertEquals(1, Integer.bitCount(leaf.length), "a power-of-two length");
+        int leafShift = 21 + Integer.numberOfTrailingZeros(leaf.length);
+        long other = base + 40 * G;
+        r.register(other, G, 8, "b");
+        assertSame(leaf, r.attachmentLeaf(other), "one leaf for addresses with the same bits above it, never replaced");
+        for (long a : new long[] {base, base + G + 5, other, other + G, base - 1, base + 2 * G}) {
+            assertEquals(a >>> leafShift, base >>> leafShift);
+            assertEquals(r.attachmentOf(a), leaf[(int) (a >>> 21) & (leaf.length - 1)], "address 0x" + Long.toHexString(a));
+        }
+        r.unregister(base, 2 * G);
+        assertSame(leaf, r.attachmentLeaf(base), "unregistering keeps the leaf");
+        assertNull(leaf[(int) (base >>> 21) & (leaf.length - 1)]);
+        assertNull(r.attachmentLeaf(base | 1L << 48), "above 2^48: no leaf");
+        assertNull(r.attachmentLeaf(-1));
     }
 
     @Test

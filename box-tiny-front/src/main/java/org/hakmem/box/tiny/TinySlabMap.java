@@ -12,6 +12,8 @@ import java.lang.invoke.VarHandle;
  *   address (48 bits):  | root index (14) | leaf index (18) | offset in slab (16) |
  *   root: TinySlab[][]  (a leaf covers 2^18 slabs = 16 GiB of address space; made on first use)
  * </pre>
+ * A leaf, once installed, is never replaced or removed: a heap may keep the one it used last
+ * (see {@link TinyHeap}).
  * Reads are plain: a thread freeing a valid block got its address through a hand-off that
  * orders the entry's write before it. A misused address (already freed, from another process
  * region) may read a stale entry or null; {@link TinySlab#released} and the block-start test

@@ -322,6 +322,11 @@ class TinyFrontTest {
         assertFalse(t.free(p + 8), "interior");
         assertFalse(t.free(p + 32 * 1000), "never carved");
         assertFalse(t.free(0x1000), "foreign");
+        // The heap remembers the slab map leaf of its last free: addresses that share p's leaf
+        // index but not its root index (above 2^48, negative) must still miss.
+        assertFalse(t.free(p | 1L << 48), "p with bit 48 set");
+        assertFalse(t.free(p | Long.MIN_VALUE), "p with the sign bit set");
+        assertFalse(t.free(-16), "negative");
         assertEquals(-1, t.usableSize(p + 1));
         AtomicReference<Throwable> seen = new AtomicReference<>();
         Thread other = new Thread(() -> {
