@@ -123,12 +123,8 @@ public final class RadixRegistry implements AddressRegistry {
 
     @Override
     public Object attachmentOf(long address) {
-        if (address >>> ADDRESS_BITS != 0) {
-            return null;
-        }
-        long g = address >>> granuleShift;
-        Object[] leaf = attachments[(int) (g >>> leafBits)];
-        return leaf == null ? null : leaf[(int) (g & leafMask)];
+        Object[] leaf = attachmentLeaf(address);
+        return leaf == null ? null : leaf[(int) (address >>> granuleShift & leafMask)];
     }
 
     @Override

@@ -151,13 +151,9 @@ public final class TinyHeap implements BlockHeap {
      * address outside the map or under no leaf yet.
      */
     private TinySlab[] leafOf(long address) {
-        if (address >>> TinySlabMap.ADDRESS_BITS != 0) {
-            return null;
-        }
-        long r = address >>> slabShift >>> TinySlabMap.LEAF_BITS;
-        TinySlab[] leaf = slabRoot[(int) r];
+        TinySlab[] leaf = TinySlabMap.leaf(slabRoot, slabShift, address);
         if (leaf != null) {
-            hotLeafIndex = r;
+            hotLeafIndex = address >>> slabShift >>> TinySlabMap.LEAF_BITS;
             hotLeaf = leaf;
         }
         return leaf;

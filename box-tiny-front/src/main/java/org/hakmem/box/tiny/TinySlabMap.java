@@ -41,12 +41,19 @@ final class TinySlabMap {
 
     /** The live slab holding {@code address}, or null. Any long is accepted. */
     TinySlab get(long address) {
-        if (address >>> ADDRESS_BITS != 0) {
-            return null;
-        }
-        long i = address >>> slabShift;
-        TinySlab[] leaf = root[(int) (i >>> LEAF_BITS)];
-        return leaf == null ? null : leaf[(int) (i & LEAF_MASK)];
+        TinySlab[] leaf = leaf(root, slabShift, address);
+        return leaf == null ? null : leaf[(int) (address >>> slabShift & LEAF_MASK)];
+    }
+
+    /**
+     * The leaf of {@code root} covering {@code address} (index it with {@code (address >>>
+     * slabShift) & LEAF_MASK}), or null when the address is at or above 2^48 or no slab under it
+     * was ever recorded. Static, over the root itself, so that a heap holding the root looks up
+     * with no load of the map. A leaf is never replaced, so a caller may keep it for every address
+     * with the same bits above it.
+     */
+    static TinySlab[] leaf(TinySlab[][] root, int slabShift, long address) {
+        return address >>> ADDRESS_BITS != 0 ? null : root[(int) (address >>> slabShift >>> LEAF_BITS)];
     }
 
     /** The root table, never replaced: a heap keeps it to look up without going through the map. */
