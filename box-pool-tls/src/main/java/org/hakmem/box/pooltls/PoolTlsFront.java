@@ -33,6 +33,7 @@ public final class PoolTlsFront implements BlockAllocator {
     private final SizeClasses classes;
     private final MidBackend backend;
     private final int refill;
+    private final boolean fastFree;
     private final PerThread<PoolTlsHeap> heaps = new PerThread<>(t -> new PoolTlsHeap(this, t), this::reaped);
     private long reapedRefills;
 
@@ -45,6 +46,18 @@ public final class PoolTlsFront implements BlockAllocator {
      *                backend before their pages go back to the OS, {@code >= 0}
      */
     public PoolTlsFront(SizeClasses classes, RegionSource source, int ownerId, int refill, long keepFreeBytes) {
+        this(classes, source, ownerId, refill, keepFreeBytes, true);
+    }
+
+    /**
+     * As the five-argument constructor, choosing whether heaps use the fast free ({@link
+     * org.hakmem.box.api.config.HakmemOption#FAST_FREE}).
+     *
+     * @param fastFree true: a free within the granule of the heap's last four frees skips the
+     *                 registry
+     */
+    public PoolTlsFront(SizeClasses classes, RegionSource source, int ownerId, int refill, long keepFreeBytes,
+            boolean fastFree) {
         if (classes.maxSize() > source.regionSize() / 4 || refill < 1 || refill > 64 || keepFreeBytes < 0) {
             throw new IllegalArgumentException("pool-tls: need classes up to a quarter region (" + source.regionSize()
                     + "), refill 1..64 and keepFreeBytes >= 0; got " + classes + ", refill " + refill + ", keepFreeBytes "
@@ -53,11 +66,12 @@ public final class PoolTlsFront implements BlockAllocator {
         this.classes = classes;
         this.backend = new MidBackend(source, ownerId, classes.sizes(), keepFreeBytes);
         this.refill = refill;
+        this.fastFree = fastFree;
     }
 
-    /** The front configured by {@code config}: {@link #MID_CLASSES}, its refill count and free bytes kept. */
+    /** The front configured by {@code config}: {@link #MID_CLASSES}, its refill count, free bytes kept and fast-free switch. */
     public static PoolTlsFront of(HakmemConfig config, RegionSource source, int ownerId) {
-        return new PoolTlsFront(MID_CLASSES, source, ownerId, config.midRefill(), config.midKeepFree());
+        return new PoolTlsFront(MID_CLASSES, source, ownerId, config.midRefill(), config.midKeepFree(), config.fastFree());
     }
 
     /** Four classes per doubling from {@code min} to {@code max} (powers of two, min >= 64). */
@@ -117,6 +131,11 @@ public final class PoolTlsFront implements BlockAllocator {
 
     int refill() {
         return refill;
+    }
+
+    /** Whether heaps use the fast free (see {@code PoolTlsHeap.hotBase}). */
+    boolean fastFree() {
+        return fastFree;
     }
 
     MidBackend backend() {

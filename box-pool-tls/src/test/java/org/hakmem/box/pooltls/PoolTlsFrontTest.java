@@ -9,13 +9,16 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hakmem.box.api.AddressRegistry;
 import org.hakmem.box.api.BoxStats;
 import org.hakmem.box.api.NativeMemory;
 import org.hakmem.box.api.RegionSource;
 import org.hakmem.box.api.SizeClasses;
 import org.hakmem.box.api.reference.ArenaRegionSource;
+import org.hakmem.box.api.reference.MapAddressRegistry;
 import org.junit.jupiter.api.Test;
 
 /** PoolTLS (Mid) on box-api's reference region source (this box needs nothing else). */
@@ -23,6 +26,104 @@ class PoolTlsFrontTest {
 
     private static PoolTlsFront front(ArenaRegionSource src) {
         return new PoolTlsFront(PoolTlsFront.MID_CLASSES, src, 3, 8, 1 << 20);
+    }
+
+    /** box-api's map registry with leaves beside it, as box-superslab's radix registry has: the fast free needs leaves. */
+    private static final class LeafRegistry implements AddressRegistry {
+        private static final int LEAF_BITS = 10;
+        private static final int MASK = (1 << LEAF_BITS) - 1;
+        private final MapAddressRegistry map;
+        private final Map<Long, Object[]> leaves = new ConcurrentHashMap<>();
+
+        LeafRegistry(int granuleShift) {
+            this.map = new MapAddressRegistry(granuleShift);
+        }
+
+        @Override
+        public int granuleShift() {
+            return map.granuleShift();
+        }
+
+        @Override
+        public void register(long base, long size, int ownerId, Object attachment) {
+            map.register(base, size, ownerId, attachment);
+            for (long g = base >>> granuleShift(); g < (base + size) >>> granuleShift(); g++) {
+                leaves.computeIfAbsent(g >>> LEAF_BITS, k -> new Object[1 << LEAF_BITS])[(int) g & MASK] = attachment;
+            }
+        }
+
+        @Override
+        public void unregister(long base, long size) {
+            for (long g = base >>> granuleShift(); g < (base + size) >>> granuleShift(); g++) {
+                leaves.get(g >>> LEAF_BITS)[(int) g & MASK] = null;
+            }
+            map.unregister(base, size);
+        }
+
+        @Override
+        public int ownerOf(long address) {
+            return map.ownerOf(address);
+        }
+
+        @Override
+        public Object attachmentOf(long address) {
+            return map.attachmentOf(address);
+        }
+
+        @Override
+        public Object[] attachmentLeaf(long address) {
+            return address >>> 48 != 0 ? null : leaves.get(address >>> granuleShift() >>> LEAF_BITS);
+        }
+
+        @Override
+        public long registeredGranules() {
+            return map.registeredGranules();
+        }
+    }
+
+    @Test
+    void theFastFreeAnswersAsTheRegistryDoes() {
+        List<Boolean> fast = fastFreeScript(true);
+        assertEquals(fastFreeScript(false), fast);
+        assertEquals(List.of(true, true, true, true, true, false, false, false, true, true, true, true, true, true, false), fast);
+    }
+
+    /**
+     * Five frees to one region (they arm the fast free when it is on), misuse in and around that
+     * region, a free to another region (it disarms), five more to the first one (they arm
+     * again), then a stale free once trim gave that region back: every answer in order.
+     */
+    private static List<Boolean> fastFreeScript(boolean fastFree) {
+        ArenaRegionSource src = new ArenaRegionSource(1L << 20, new LeafRegistry(20));
+        PoolTlsFront f = new PoolTlsFront(PoolTlsFront.MID_CLASSES, src, 3, 8, 1 << 20, fastFree);
+        PoolTlsHeap h = f.heap();
+        long[] a = new long[10];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = h.allocate(5000);
+        }
+        long other = h.allocate(20000);
+        List<Boolean> out = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            out.add(h.free(a[i]));
+        }
+        assertEquals(fastFree, h.fastFreeArmed(), "armed after five frees to one region");
+        long region = a[5] & -(1L << 20);
+        // 5000 B is the 5120 class, not a power of two: half a block in fails the exact division.
+        out.add(h.free(a[5] + 2560));
+        out.add(h.free(region + 5120L * 150));
+        out.add(h.free(a[5] | 1L << 48));
+        out.add(h.free(other));
+        assertFalse(h.fastFreeArmed(), "disarmed by a free to another region");
+        for (int i = 5; i < a.length; i++) {
+            out.add(h.free(a[i]));
+        }
+        assertEquals(fastFree, h.fastFreeArmed(), "armed again");
+        f.trim();
+        f.checkInvariants();
+        assertEquals(0, src.registry().registeredGranules(), "every region went back");
+        out.add(h.free(a[9]));
+        f.checkInvariants();
+        return out;
     }
 
     @Test

@@ -77,6 +77,50 @@ class MisuseTest {
     }
 
     @Test
+    void misuseNextToAnArmedFastFreeIsRefusedAsWithoutIt() {
+        List<GuardReason> fast = fastFreeReasons(1);
+        assertEquals(fastFreeReasons(0), fast);
+        List<GuardReason> expected = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            expected.addAll(List.of(GuardReason.INTERIOR, GuardReason.UNALIGNED, GuardReason.FOREIGN));
+        }
+        expected.add(GuardReason.AFTER_UNMAP);
+        assertEquals(expected, fast);
+    }
+
+    /**
+     * For a Tiny size and two Mid ones: five frees to one slab or region through the heap handle
+     * (they arm the fast free when it is on), then misuse next to them; last, a stale free of a
+     * block whose slab trim gave back. The reasons, in order.
+     */
+    private static List<GuardReason> fastFreeReasons(int fastFree) {
+        Hakmem hk = HakmemTest.create(HakmemOption.FAST_FREE, fastFree, HakmemOption.SUPERSLAB_CACHE, 0);
+        HakmemHeap h = hk.heap();
+        List<GuardReason> out = new ArrayList<>();
+        long stale = 0;
+        for (long size : new long[] {64, 2000, 20_000}) {
+            long[] a = new long[6];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = h.malloc(size);
+            }
+            for (int i = 0; i < 5; i++) {
+                h.free(a[i]);
+            }
+            long p = a[5];
+            out.add(assertThrows(InvalidPointerException.class, () -> h.free(p + 16)).reason());
+            out.add(assertThrows(InvalidPointerException.class, () -> h.free(p + 5)).reason());
+            out.add(assertThrows(InvalidPointerException.class, () -> h.free(p | 1L << 48)).reason());
+            h.free(p);
+            stale = stale == 0 ? p : stale;
+        }
+        hk.trim();
+        long gone = stale;
+        out.add(assertThrows(InvalidPointerException.class, () -> h.free(gone)).reason());
+        stillHealthy(hk);
+        return out;
+    }
+
+    @Test
     void anUnsafeOrMallocAddressIsForeign() throws Throwable {
         Hakmem hk = HakmemTest.create();
         Linker l = Linker.nativeLinker();

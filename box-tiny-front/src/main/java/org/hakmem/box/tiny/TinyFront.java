@@ -41,6 +41,7 @@ public final class TinyFront implements BlockAllocator {
     private final FreeListFactory listFactory;
     private final int refillCount;
     private final int listCapacity;
+    private final boolean fastFree;
     private final PerThread<TinyHeap> heaps = new PerThread<>(t -> new TinyHeap(this, t), this::reaped);
     private final List<ConcurrentLinkedQueue<TinySlab>> orphans;
     private final AtomicLong slabsTaken = new AtomicLong();
@@ -62,6 +63,18 @@ public final class TinyFront implements BlockAllocator {
      */
     public TinyFront(SizeClasses classes, long maxSize, SlabPool pool, FreeListFactory listFactory, int refillCount,
             int listCapacity) {
+        this(classes, maxSize, pool, listFactory, refillCount, listCapacity, true);
+    }
+
+    /**
+     * As the six-argument constructor, choosing whether heaps use the fast free ({@link
+     * org.hakmem.box.api.config.HakmemOption#FAST_FREE}).
+     *
+     * @param fastFree true: a free within the slab of the heap's last four own frees skips the
+     *                 slab map
+     */
+    public TinyFront(SizeClasses classes, long maxSize, SlabPool pool, FreeListFactory listFactory, int refillCount,
+            int listCapacity, boolean fastFree) {
         if (maxSize < 1 || maxSize > classes.maxSize()) {
             throw new IllegalArgumentException("tiny-front: maxSize must be 1.." + classes.maxSize() + ", got " + maxSize);
         }
@@ -80,6 +93,7 @@ public final class TinyFront implements BlockAllocator {
         this.listFactory = listFactory;
         this.refillCount = refillCount;
         this.listCapacity = listCapacity;
+        this.fastFree = fastFree;
         this.orphans = new ArrayList<>();
         for (int i = 0; i < classes.count(); i++) {
             orphans.add(new ConcurrentLinkedQueue<>());
@@ -90,12 +104,12 @@ public final class TinyFront implements BlockAllocator {
 
     /**
      * A front configured by {@code config}: the seed's classes up to {@code tinyMaxClass}, its
-     * refill count and list capacity.
+     * refill count, list capacity and fast-free switch.
      */
     public static TinyFront of(HakmemConfig config, SlabPool pool, FreeListFactory listFactory) {
         SizeClasses classes = SizeClasses.powersOfTwo(8, 8 << config.tinyMaxClass());
         return new TinyFront(classes, config.tinyMaxSize(), pool, listFactory, config.tinyRefill(),
-                config.tinyListCapacity());
+                config.tinyListCapacity(), config.fastFree());
     }
 
     @Override
@@ -128,6 +142,11 @@ public final class TinyFront implements BlockAllocator {
 
     int listCapacity() {
         return listCapacity;
+    }
+
+    /** Whether heaps use the fast free (see {@code TinyHeap.hotBase}). */
+    boolean fastFree() {
+        return fastFree;
     }
 
     @Override

@@ -91,6 +91,19 @@ final class TinySlab {
         return start && address < carvedEnd;
     }
 
+    /**
+     * The fast free's test, wherever {@code address} lies: true when it is the start of a block
+     * of this slab that was ever handed out and its offset is a multiple of {@code alignMask + 1}.
+     * With a size that is not a power of two ({@code alignMask} -1) only block 0 passes, and the
+     * caller falls back to {@link #isBlockStart}: a division here would make the free path's
+     * compiled code too big for the JIT to inline it into callers. One unsigned compare bounds
+     * both ends (an address below the base wraps around to a huge offset).
+     */
+    boolean holdsAlignedBlock(long address) {
+        long off = address - base;
+        return Long.compareUnsigned(off, carvedEnd - base) < 0 && (off & alignMask) == 0;
+    }
+
     /** Blocks that {@link #take} can hand out without draining remote frees. */
     int available() {
         return freeTop + capacity - carved;

@@ -312,6 +312,50 @@ class TinyFrontTest {
 
     @ParameterizedTest
     @MethodSource("lists")
+    void theFastFreeAnswersAsTheSlabMapDoes(Lists l) {
+        List<Boolean> fast = fastFreeScript(l, true);
+        assertEquals(fastFreeScript(l, false), fast);
+        assertEquals(List.of(true, true, true, true, true, false, false, false, true, true, true, true, true, true, false), fast);
+    }
+
+    /**
+     * Five frees to one slab (they arm the fast free when it is on), misuse in and around that
+     * slab, a free to another slab (it disarms), five more to the first slab (they arm again),
+     * then a stale free once trim gave that slab back: every answer in order.
+     */
+    private static List<Boolean> fastFreeScript(Lists l, boolean fastFree) {
+        TinyFront t = new TinyFront(SizeClasses.TINY, 1023, new SimpleSlabPool(new ArenaRegionSource(64 << 10), 1), l.factory(),
+                32, 64, fastFree);
+        TinyHeap h = t.heap();
+        long[] a = new long[10];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = h.allocate(32);
+        }
+        long other = h.allocate(512);
+        List<Boolean> out = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            out.add(h.free(a[i]));
+        }
+        assertEquals(fastFree, h.fastFreeArmed(), "armed after five frees to one slab");
+        long slab = a[5] & -(64L << 10);
+        out.add(h.free(a[5] + 8));
+        out.add(h.free(slab + 32L * 2000));
+        out.add(h.free(a[5] | 1L << 48));
+        out.add(h.free(other));
+        assertFalse(h.fastFreeArmed(), "disarmed by a free to another slab");
+        for (int i = 5; i < a.length; i++) {
+            out.add(h.free(a[i]));
+        }
+        assertEquals(fastFree, h.fastFreeArmed(), "armed again");
+        t.trim();
+        t.checkInvariants();
+        out.add(h.free(a[9]));
+        t.checkInvariants();
+        return out;
+    }
+
+    @ParameterizedTest
+    @MethodSource("lists")
     void misuseIsRefusedAndChangesNothing(Lists l) throws Exception {
         TinyFront t = front(l.factory());
         TinyHeap mine = t.heap();

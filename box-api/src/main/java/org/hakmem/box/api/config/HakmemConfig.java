@@ -24,6 +24,7 @@ import java.util.Properties;
  * @param smallMidRefill       {@link HakmemOption#SMALLMID_REFILL}
  * @param midRefill            {@link HakmemOption#MID_REFILL}
  * @param midKeepFree          {@link HakmemOption#MID_KEEP_FREE}
+ * @param fastFree             {@link HakmemOption#FAST_FREE}
  * @param superSlabSize        {@link HakmemOption#SUPERSLAB_SIZE}
  * @param slabSize             {@link HakmemOption#SLAB_SIZE}
  * @param superSlabCache       {@link HakmemOption#SUPERSLAB_CACHE}
@@ -47,6 +48,7 @@ public record HakmemConfig(
         int smallMidRefill,
         int midRefill,
         long midKeepFree,
+        boolean fastFree,
         long superSlabSize,
         long slabSize,
         int superSlabCache,
@@ -96,7 +98,7 @@ public record HakmemConfig(
     public Map<HakmemOption, Object> asMap() {
         Map<HakmemOption, Object> m = new LinkedHashMap<>();
         Object[] v = {tinyMaxClass, smallMidEnabled, tinySharedPool, tinyFreeList, tinyRefill, tinyListCapacity,
-            smallMidRefill, midRefill, midKeepFree, superSlabSize, slabSize, superSlabCache, purgeDelayMillis, largeCache,
+            smallMidRefill, midRefill, midKeepFree, fastFree, superSlabSize, slabSize, superSlabCache, purgeDelayMillis, largeCache,
             mappingLimit, maxAllocation, guardPolicy, guardLog, guardStats, guardReportThreshold, checkLevel};
         HakmemOption[] options = HakmemOption.values();
         for (int i = 0; i < options.length; i++) {
@@ -181,6 +183,7 @@ public record HakmemConfig(
                     (Integer) v.get(HakmemOption.SMALLMID_REFILL),
                     (Integer) v.get(HakmemOption.MID_REFILL),
                     (Long) v.get(HakmemOption.MID_KEEP_FREE),
+                    (Boolean) v.get(HakmemOption.FAST_FREE),
                     (Long) v.get(HakmemOption.SUPERSLAB_SIZE),
                     (Long) v.get(HakmemOption.SLAB_SIZE),
                     (Integer) v.get(HakmemOption.SUPERSLAB_CACHE),
