@@ -15,7 +15,11 @@ import org.hakmem.box.api.ClassCache;
  */
 public final class PoolTlsHeap implements BlockHeap {
 
-    /** {@link #hotBase} when no granule is remembered: no address below 2^63 is within a granule of it. */
+    /**
+     * {@link #hotBase} when no granule is remembered: no address in {@code [0, 2^63)} is within a
+     * granule of it. Negative addresses just above it are, and meet the page's lower-bound test
+     * ({@link MidPage#isBlockStart}), which refuses them.
+     */
     private static final long NO_BASE = Long.MIN_VALUE;
 
     private final PoolTlsFront front;
@@ -31,7 +35,7 @@ public final class PoolTlsHeap implements BlockHeap {
     /** {@link PoolTlsFront#fastFree()}: false leaves {@link #hotBase} disarmed for good. */
     private final boolean fastFree;
     /**
-     * The registry's attachment leaf this heap's last free went through ({@link
+     * The registry's attachment leaf this heap's last lookup went through ({@link
      * AddressRegistry#attachmentLeaf}), and the address bits above it that select it (-1: none
      * yet). Why: one heap's Mid blocks nearly always lie under one leaf (16 GiB of 2 MiB
      * SuperSlabs), so the common free skips the registry's root, its 48-bit test and its
@@ -46,9 +50,11 @@ public final class PoolTlsHeap implements BlockHeap {
      * The fast free's granule base ({@link #NO_BASE}: none), under {@link #hotLeaf}. Why: a free
      * within that granule finds its page through this field instead of through its address, so
      * its push no longer waits on the chain address, leaf, page, class, and the next malloc's pop
-     * waits on that push. Armed only after four frees in a row went to one granule, disarmed by
-     * the first free elsewhere: where frees spread over many pages, a check that often failed
-     * would be a branch often mispredicted. A number, not the page: a reference stored on every
+     * waits on that push. Armed after four frees in a row went to one granule of this backend's
+     * through the registry, disarmed by the next such free to another granule or a leaf switch:
+     * where frees spread over many pages, a check that often failed would be a branch often
+     * mispredicted. Frees it serves do not count, so one free elsewhere costs the next four
+     * their lookups. A number, not the page: a reference stored on every
      * change pays the collector's write barrier. The page is read from the live registry, so it
      * is exactly what a lookup would find. Measured with {@code ./hakmem bench ab --a
      * HAKMEM_FAST_FREE=0 --b HAKMEM_FAST_FREE=1 --runs 5}, B/A of the medians: fixed-1024 1.53,
@@ -57,8 +63,10 @@ public final class PoolTlsHeap implements BlockHeap {
     private long hotBase = NO_BASE;
     /**
      * The low 16 bits of the granule index of each of the last four frees that went through the
-     * registry to this heap's pages, newest lowest. Two granules that share those bits can arm
-     * the fast free to the newest one, which is harmless: the fast free compares the whole base.
+     * registry to this backend's pages, newest lowest (it starts at 0, and survives a leaf
+     * switch). Lanes that match by accident can arm the fast free to the newest free's granule
+     * early, which is harmless: that granule is under {@link #hotLeaf}, and the fast free
+     * compares the whole base.
      */
     private long history;
 
@@ -159,9 +167,9 @@ public final class PoolTlsHeap implements BlockHeap {
         return leaf;
     }
 
-    /** Whether the fast free is armed (tests). */
-    boolean fastFreeArmed() {
-        return hotBase != NO_BASE;
+    /** What the fast free would find in its granule's slot, or null while it is disarmed (tests). */
+    Object fastFreeAttachment() {
+        return hotBase == NO_BASE ? null : hotLeaf[(int) (hotBase >>> granuleShift) & (hotLeaf.length - 1)];
     }
 
     /** The owner ended: every cached block back to the backend. */

@@ -106,18 +106,19 @@ class PoolTlsFrontTest {
         for (int i = 0; i < 5; i++) {
             out.add(h.free(a[i]));
         }
-        assertEquals(fastFree, h.fastFreeArmed(), "armed after five frees to one region");
+        assertTrue(h.fastFreeAttachment() == (fastFree ? src.registry().attachmentOf(a[5]) : null),
+                "armed to a[5]'s page after five frees to its region");
         long region = a[5] & -(1L << 20);
         // 5000 B is the 5120 class, not a power of two: half a block in fails the exact division.
         out.add(h.free(a[5] + 2560));
         out.add(h.free(region + 5120L * 150));
         out.add(h.free(a[5] | 1L << 48));
         out.add(h.free(other));
-        assertFalse(h.fastFreeArmed(), "disarmed by a free to another region");
+        assertTrue(h.fastFreeAttachment() == null, "disarmed by a free to another region");
         for (int i = 5; i < a.length; i++) {
             out.add(h.free(a[i]));
         }
-        assertEquals(fastFree, h.fastFreeArmed(), "armed again");
+        assertTrue(h.fastFreeAttachment() == (fastFree ? src.registry().attachmentOf(a[9]) : null), "armed again");
         f.trim();
         f.checkInvariants();
         assertEquals(0, src.registry().registeredGranules(), "every region went back");

@@ -21,7 +21,8 @@
  *                       ─► mallocRouted: Small-Mid / Mid heap ─► magazine ─► depot or backend (batch)
  *                                        large, 0, bad sizes ─► Hakmem.mallocShared ─► LargeBlocks | exception
  *   Hakmem.free(addr)   ─► heap() ─► HakmemHeap.free
- *   HakmemHeap.free     ─► TinyHeap.tryFree: Tiny's slab map (Java heap, no native read)
+ *   HakmemHeap.free     ─► TinyHeap.tryFree: the fast free's slab when the address lies in it,
+ *                              else Tiny's slab map (Java heap, no native read)
  *                              ├ own slab: list.push (full: spill half to the slabs)
  *                              └ another heap's slab: its remote bitmap (lock-free)
  *                       ─► not Tiny: freeRouted ─► registry.ownerOf(addr) ─► Small-Mid / Mid heap

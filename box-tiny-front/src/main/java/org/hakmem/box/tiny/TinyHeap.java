@@ -14,7 +14,8 @@ import org.hakmem.box.api.SizeClasses;
  *   allocate(size) ─► class ─► list.pop()                                   (the fast path)
  *                                └ empty ─► refill: current slab ─► another own slab
  *                                             ─► an orphaned slab ─► a new slab from the pool
- *   free(addr)     ─► slab = the front's slab map (Java heap only)
+ *   free(addr)     ─► slab = the fast free's slab when addr lies in it, else the front's slab
+ *                       │          map (Java heap only)
  *                       ├ ours     ─► list.push()   └ full ─► spill half the list to its slabs
  *                       └ another's ─► slab.remote.push()   (a lock-free bit; the owner drains it)
  * </pre>
@@ -24,7 +25,11 @@ import org.hakmem.box.api.SizeClasses;
  */
 public final class TinyHeap implements BlockHeap {
 
-    /** {@link #hotBase} when no slab is remembered: no address below 2^63 is within a slab of it. */
+    /**
+     * {@link #hotBase} when no slab is remembered: no address in {@code [0, 2^63)} is within a
+     * slab of it. Negative addresses just above it are, and meet a slab's lower-bound test
+     * ({@link TinySlab#holdsAlignedBlock}), which refuses them.
+     */
     private static final long NO_BASE = Long.MIN_VALUE;
 
     private final TinyFront front;
@@ -39,7 +44,7 @@ public final class TinyHeap implements BlockHeap {
     /** {@link TinyFront#fastFree()}: false leaves {@link #hotBase} disarmed for good. */
     private final boolean fastFree;
     /**
-     * The slab map's leaf this heap's last free went through, and its root index (-1: none yet).
+     * The slab map's leaf this heap's last lookup went through, and its root index (-1: none yet).
      * Why: one heap's blocks nearly always lie under one leaf (2^18 slabs, 16 GiB of 64 KiB slabs),
      * so the common free skips the root table: one dependent load and the 48-bit test fewer (an
      * address above 2^48 has a root index no leaf has, and misses the compare). fixed-16 ran at
@@ -52,9 +57,11 @@ public final class TinyHeap implements BlockHeap {
      * The fast free's slab base ({@link #NO_BASE}: none), under {@link #hotLeaf}. Why: a free
      * within that slab finds the slab through this field instead of through its address, so its
      * push no longer waits on the chain address, leaf, slab, list, and the next malloc's pop
-     * waits on that push. It is armed only after four own frees in a row went to one slab, and
-     * disarmed by the first free elsewhere: where frees spread over many slabs (random-mixed) a
-     * check that often failed would be a branch often mispredicted. A number, not the slab: a
+     * waits on that push. It is armed after four own frees in a row went to one slab through the
+     * map, and disarmed by the next own free that goes to another slab, or a leaf switch: where
+     * frees spread over many slabs (random-mixed) a check that often failed would be a branch
+     * often mispredicted. Frees it serves do not count, so one own free elsewhere costs the next
+     * four their lookups (a pattern such as AAAAB repeated rarely gets the fast free). A number, not the slab: a
      * reference stored on every change pays the collector's write barrier. The slab is read
      * from the live map, so it is exactly what a lookup would find. Measured with {@code
      * ./hakmem bench ab --a HAKMEM_FAST_FREE=0 --b HAKMEM_FAST_FREE=1 --runs 5}, B/A of the
@@ -63,8 +70,9 @@ public final class TinyHeap implements BlockHeap {
     private long hotBase = NO_BASE;
     /**
      * The low 16 bits of the slab index of each of the last four own frees that went through the
-     * map, newest lowest. Two slabs that share those bits can arm the fast free to the newest
-     * one, which is harmless: the fast free compares the whole base.
+     * map, newest lowest (it starts at 0, and survives a leaf switch). Lanes that match by
+     * accident can arm the fast free to the newest free's slab early, which is harmless: that
+     * slab is under {@link #hotLeaf}, and the fast free compares the whole base.
      */
     private long history;
     /** Per class; null until the class is first refilled (a heap that only frees stays small). */
@@ -375,9 +383,9 @@ public final class TinyHeap implements BlockHeap {
         return out;
     }
 
-    /** Whether the fast free is armed (tests). */
-    boolean fastFreeArmed() {
-        return hotBase != NO_BASE;
+    /** The slab the fast free would find, or null while it is disarmed (tests). */
+    TinySlab fastFreeSlab() {
+        return hotBase == NO_BASE ? null : hotLeaf[(int) (hotBase >>> slabShift & TinySlabMap.LEAF_MASK)];
     }
 
     /** This heap's slabs of class {@code c}. */

@@ -97,7 +97,8 @@ final class TinySlab {
      * With a size that is not a power of two ({@code alignMask} -1) only block 0 passes, and the
      * caller falls back to {@link #isBlockStart}: a division here would make the free path's
      * compiled code too big for the JIT to inline it into callers. One unsigned compare bounds
-     * both ends (an address below the base wraps around to a huge offset).
+     * both ends (an address below the base wraps around to a huge offset); the lower bound is
+     * what refuses a negative address that the fast free's range test lets through.
      */
     boolean holdsAlignedBlock(long address) {
         long off = address - base;

@@ -4,9 +4,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * Slab index → {@link TinySlab} for this front's live slabs: the free path's one lookup, three
- * dependent loads on the Java heap (root, leaf, descriptor) instead of the registry's chain
- * through the pool's region table.
+ * Slab index → {@link TinySlab} for this front's live slabs: the free path's one lookup (unless
+ * the heap's fast free already holds the slot), three dependent loads on the Java heap (root,
+ * leaf, descriptor) instead of the registry's chain through the pool's region table.
  *
  * <pre>
  *   address (48 bits):  | root index (14) | leaf index (18) | offset in slab (16) |

@@ -18,6 +18,7 @@ import org.hakmem.box.api.NativeMemory;
 import org.hakmem.box.api.SizeClasses;
 import org.hakmem.box.api.reference.ArenaRegionSource;
 import org.hakmem.box.api.reference.SimpleSlabPool;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -318,6 +319,24 @@ class TinyFrontTest {
         assertEquals(List.of(true, true, true, true, true, false, false, false, true, true, true, true, true, true, false), fast);
     }
 
+    @Test
+    void theFastFreesBlockTestBoundsBothEndsAndLeavesOtherSizesToTheFullTest() {
+        TinySlab pow2 = new TinySlab(2, 32, 64 << 10, null);
+        pow2.base = 1L << 20;
+        pow2.take(new long[8], 8);
+        assertTrue(pow2.holdsAlignedBlock(pow2.base + 32 * 7));
+        assertFalse(pow2.holdsAlignedBlock(pow2.base + 32 * 8), "not carved yet");
+        assertFalse(pow2.holdsAlignedBlock(pow2.base - 32), "below the base");
+        assertFalse(pow2.holdsAlignedBlock(pow2.base + 16), "interior");
+        assertFalse(pow2.holdsAlignedBlock(Long.MIN_VALUE + 32), "negative, within a slab of the disarmed base");
+        TinySlab odd = new TinySlab(0, 48, 64 << 10, null);
+        odd.base = 1L << 20;
+        odd.take(new long[8], 8);
+        assertTrue(odd.holdsAlignedBlock(odd.base));
+        assertFalse(odd.holdsAlignedBlock(odd.base + 48), "a size that is not a power of two: later blocks take the full test");
+        assertTrue(odd.isBlockStart(odd.base + 48));
+    }
+
     /**
      * Five frees to one slab (they arm the fast free when it is on), misuse in and around that
      * slab, a free to another slab (it disarms), five more to the first slab (they arm again),
@@ -336,17 +355,17 @@ class TinyFrontTest {
         for (int i = 0; i < 5; i++) {
             out.add(h.free(a[i]));
         }
-        assertEquals(fastFree, h.fastFreeArmed(), "armed after five frees to one slab");
+        assertTrue(h.fastFreeSlab() == (fastFree ? t.slabOf(a[5]) : null), "armed to a[5]'s slab after five frees to it");
         long slab = a[5] & -(64L << 10);
         out.add(h.free(a[5] + 8));
         out.add(h.free(slab + 32L * 2000));
         out.add(h.free(a[5] | 1L << 48));
         out.add(h.free(other));
-        assertFalse(h.fastFreeArmed(), "disarmed by a free to another slab");
+        assertTrue(h.fastFreeSlab() == null, "disarmed by a free to another slab");
         for (int i = 5; i < a.length; i++) {
             out.add(h.free(a[i]));
         }
-        assertEquals(fastFree, h.fastFreeArmed(), "armed again");
+        assertTrue(h.fastFreeSlab() == (fastFree ? t.slabOf(a[9]) : null), "armed again");
         t.trim();
         t.checkInvariants();
         out.add(h.free(a[9]));

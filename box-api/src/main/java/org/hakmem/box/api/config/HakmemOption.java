@@ -29,9 +29,9 @@ public enum HakmemOption {
      */
     MID_KEEP_FREE("hakmem.mid.keepFree", "HAKMEM_MID_KEEP_FREE", "1m", new OptionType.Size(0, 1L << 40, false)),
     /**
-     * 1: a thread's free goes straight to the slab (Tiny) or page (Mid) its last four frees went
-     * to, without the address lookup, while frees keep landing there; 0: every free looks its
-     * address up. An A/B switch: it speeds up frees that stay in one slab and costs frees spread
+     * 1: a thread's free within the slab (Tiny) or registry granule (Mid) its last four looked-up
+     * frees went to reads that slot of the map without looking the address up (the same checks
+     * follow), while frees keep landing there; 0: every free looks its address up. An A/B switch: it speeds up frees that stay in one slab and costs frees spread
      * over many slabs a little.
      */
     FAST_FREE("hakmem.fastFree", "HAKMEM_FAST_FREE", "1", new OptionType.Bool()),
