@@ -3,6 +3,7 @@ package org.hakmem.box.pooltls;
 import org.hakmem.box.api.AddressRegistry;
 import org.hakmem.box.api.BlockHeap;
 import org.hakmem.box.api.ClassCache;
+import org.hakmem.box.api.FreeStreak;
 
 /**
  * One thread's Mid heap: a {@link ClassCache} per thread, refilled with a fixed count from the
@@ -62,11 +63,9 @@ public final class PoolTlsHeap implements BlockHeap {
      */
     private long hotBase = NO_BASE;
     /**
-     * The low 16 bits of the granule index of each of the last four frees that went through the
-     * registry to this backend's pages, newest lowest (it starts at 0, and survives a leaf
-     * switch). Lanes that match by accident can arm the fast free to the newest free's granule
-     * early, which is harmless: that granule is under {@link #hotLeaf}, and the fast free
-     * compares the whole base.
+     * The {@link FreeStreak} history of the granule indices of the frees that went through the
+     * registry to this backend's pages. It starts at 0 and survives a leaf switch, harmlessly:
+     * the granule it arms to is the newest free's, always under {@link #hotLeaf}.
      */
     private long history;
 
@@ -139,19 +138,11 @@ public final class PoolTlsHeap implements BlockHeap {
         return p;
     }
 
-    /**
-     * A free went to granule {@code g} through the registry: arms the fast free to that granule
-     * when the three such frees before it went there too, else disarms it. Without a branch:
-     * whether a free goes to the same granule as the last one is what a mixed workload makes
-     * random.
-     */
+    /** A free went to granule {@code g} through the registry: arms the fast free to it, or disarms it ({@link FreeStreak}). */
     private void remember(long g) {
-        long h = history << 16 | (g & 0xFFFF);
+        long h = FreeStreak.push(history, g);
         history = h;
-        // The four lanes are equal exactly when h equals itself rotated by one lane.
-        long d = h ^ Long.rotateLeft(h, 16);
-        long arm = ~((d | -d) >> 63);
-        hotBase = (g << granuleShift & arm) | (NO_BASE & ~arm);
+        hotBase = FreeStreak.armed(h, g << granuleShift, NO_BASE);
     }
 
     /** The registry's leaf for {@code address} (the less common path), remembered for the next free. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hakmem.box.api.BlockHeap;
 import org.hakmem.box.api.FreeList;
+import org.hakmem.box.api.FreeStreak;
 import org.hakmem.box.api.SizeClasses;
 
 /**
@@ -69,10 +70,9 @@ public final class TinyHeap implements BlockHeap {
      */
     private long hotBase = NO_BASE;
     /**
-     * The low 16 bits of the slab index of each of the last four own frees that went through the
-     * map, newest lowest (it starts at 0, and survives a leaf switch). Lanes that match by
-     * accident can arm the fast free to the newest free's slab early, which is harmless: that
-     * slab is under {@link #hotLeaf}, and the fast free compares the whole base.
+     * The {@link FreeStreak} history of the slab indices of the own frees that went through the
+     * map. It starts at 0 and survives a leaf switch, harmlessly: the slab it arms to is the
+     * newest free's, always under {@link #hotLeaf}.
      */
     private long history;
     /** Per class; null until the class is first refilled (a heap that only frees stays small). */
@@ -195,18 +195,11 @@ public final class TinyHeap implements BlockHeap {
         return s;
     }
 
-    /**
-     * An own free went to slab {@code i} through the map: arms the fast free to that slab when
-     * the three such frees before it went there too, else disarms it. Without a branch: whether
-     * a free goes to the same slab as the last one is what a mixed workload makes random.
-     */
+    /** An own free went to slab {@code i} through the map: arms the fast free to it, or disarms it ({@link FreeStreak}). */
     private void remember(long i) {
-        long h = history << 16 | (i & 0xFFFF);
+        long h = FreeStreak.push(history, i);
         history = h;
-        // The four lanes are equal exactly when h equals itself rotated by one lane.
-        long d = h ^ Long.rotateLeft(h, 16);
-        long arm = ~((d | -d) >> 63);
-        hotBase = (i << slabShift & arm) | (NO_BASE & ~arm);
+        hotBase = FreeStreak.armed(h, i << slabShift, NO_BASE);
     }
 
     /**
