@@ -62,11 +62,15 @@ public final class TinyHeap implements BlockHeap {
      * map, and disarmed by the next own free that goes to another slab, or a leaf switch: where
      * frees spread over many slabs (random-mixed) a check that often failed would be a branch
      * often mispredicted. Frees it serves do not count, so one own free elsewhere costs the next
-     * four their lookups (a pattern such as AAAAB repeated rarely gets the fast free). A number, not the slab: a
-     * reference stored on every change pays the collector's write barrier. The slab is read
-     * from the live map, so it is exactly what a lookup would find. Measured with {@code
-     * ./hakmem bench ab --a HAKMEM_FAST_FREE=0 --b HAKMEM_FAST_FREE=1 --runs 5}, B/A of the
-     * medians: fixed-16 1.36, fixed-64 1.39, fixed-256 1.30, random-mixed 0.93 (within noise).
+     * four their lookups (a pattern such as AAAAB repeated rarely gets the fast free). A number,
+     * not the slab: a reference stored on every change pays the collector's write barrier. The
+     * slab is read from the live map, so it is exactly what a lookup would find. Measured with
+     * {@code ./hakmem bench ab --a HAKMEM_FAST_FREE=0 --b HAKMEM_FAST_FREE=1 --runs 5}, B/A of the
+     * medians: fixed-16 1.36, fixed-64 1.39, fixed-256 1.30, random-mixed 0.93, larson-2t 0.92.
+     * Mixed sizes pay about 10%: eight paired runs of random-mixed put on/off at 0.87 (median),
+     * with the fast free armed before 7% of frees. Arming far less often (eight in a row), a
+     * history without a loop-carried chain, and the fast path in a method of its own each left
+     * that cost as it was; a history kept but never armed did not pay it.
      */
     private long hotBase = NO_BASE;
     /**
