@@ -303,7 +303,7 @@ class HakmemTest {
     void everyConfigurationOfTheSeedsSwitchesWorks() {
         for (Hakmem hk : List.of(create(HakmemOption.TINY_SS_SHARED, 0), create(HakmemOption.TINY_TLS_SLL, "intrusive"),
                 create(HakmemOption.TINY_TLS_SLL, "intrusive", HakmemOption.CHECK_LEVEL, "checked"),
-                create(HakmemOption.SLAB_SIZE, "16k", HakmemOption.SUPERSLAB_SIZE, "1m"))) {
+                create(HakmemOption.SLAB_SIZE, "16k", HakmemOption.SUPERSLAB_SIZE, "1m"), create(HakmemOption.FAST_FREE, 0))) {
             SplittableRandom rnd = new SplittableRandom(5);
             long[] slot = new long[256];
             for (int i = 0; i < 20_000; i++) {
