@@ -108,18 +108,22 @@ public final class PoolTlsHeap implements BlockHeap {
 
     /**
      * The free path: when the address lies in the fast free's granule (see {@link #hotBase}),
-     * that granule's page, found without the address; else the registry. One push site: the
-     * whole free then stays small enough for the JIT to inline it into its callers.
+     * that granule's page, found without the address; else the registry. One push site, to keep
+     * the compiled free small (callers inline it only while it is).
      */
     boolean freeOnOwnerThread(long address) {
-        MidPage p = Long.compareUnsigned(address - hotBase, granuleSize) < 0
-                && hotLeaf[(int) (hotBase >>> granuleShift) & (hotLeaf.length - 1)] instanceof MidPage h
+        MidPage p = Long.compareUnsigned(address - hotBase, granuleSize) < 0 && hotAttachment() instanceof MidPage h
                 && h.backend == backend ? h : pageLookedUp(address);
         if (p == null || !p.isBlockStart(address)) {
             return false;
         }
         cache.push(p.sizeClass, address);
         return true;
+    }
+
+    /** What the registry holds in the fast free's slot of {@link #hotLeaf} (meaningful while {@link #hotBase} is armed). */
+    private Object hotAttachment() {
+        return hotLeaf[(int) (hotBase >>> granuleShift) & (hotLeaf.length - 1)];
     }
 
     /** The page through the registry (the leaf straight off this heap), or null when it is not this backend's. */
@@ -160,7 +164,7 @@ public final class PoolTlsHeap implements BlockHeap {
 
     /** What the fast free would find in its granule's slot, or null while it is disarmed (tests). */
     Object fastFreeAttachment() {
-        return hotBase == NO_BASE ? null : hotLeaf[(int) (hotBase >>> granuleShift) & (hotLeaf.length - 1)];
+        return hotBase == NO_BASE ? null : hotAttachment();
     }
 
     /** The owner ended: every cached block back to the backend. */

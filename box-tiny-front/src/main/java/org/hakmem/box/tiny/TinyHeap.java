@@ -162,8 +162,11 @@ public final class TinyHeap implements BlockHeap {
 
     /**
      * The free path: when the address lies in the fast free's slab (see {@link #hotBase}), that
-     * slab, found without the address; else the slab map. One push site: the whole free then
-     * stays small enough for the JIT to inline it into its callers.
+     * slab, found without the address; else the slab map. One push site, to keep the compiled
+     * free small (callers inline it only while it is). The owner test runs twice on the map's
+     * path, here and in {@link #ownSlabAt}: a version that tested once and armed after the
+     * block-start test measured 8-16% slower on fixed-1024 (whose Mid frees pass here first) and
+     * 4% on fixed-16, in interleaved runs.
      */
     private int freeHere(long address) {
         TinySlab s;
