@@ -167,7 +167,9 @@ final class Report {
                 .append("- arena: one confined Arena per block in single-thread workloads, a shared one where another thread frees.\n")
                 .append("- floor: per power-of-two class a `long[]` stack over pre-carved blocks; 4 KiB and larger blocks at a stride of size + 64 B (no cache aliasing). ")
                 .append("It has no way back for blocks another thread frees (they land in the freeing thread's stacks, so a producer keeps carving): ")
-                .append("in larson-2t and producer-consumer it is a reference point, not a ceiling.\n");
+                .append("in larson-2t and producer-consumer it is a reference point, not a ceiling.\n")
+                .append("- floor-split: the floor cut in two at 1 KiB (as Tiny is cut from Mid), the half chosen by a branch on the size in malloc ")
+                .append("and on the class in free: the least a router between two boxes adds where sizes are mixed (mixed-wide).\n");
         skipped.forEach((s, why) -> sb.append("- skipped ").append(s).append(": ").append(why).append('\n'));
         failed.forEach((c, why) -> sb.append("- FAILED ").append(c).append(": ").append(why).append(" (details in jmh.log)\n"));
         return sb.toString();
