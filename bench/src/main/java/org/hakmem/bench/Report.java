@@ -1,6 +1,8 @@
 package org.hakmem.bench;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,11 +81,25 @@ final class Report {
     }
 
     private static String mops(JmhRun.Score s) {
-        return s == null ? "–" : String.format(Locale.ROOT, "%.1f", s.median() / 1e6);
+        return s == null ? "–" : mops(s.median());
     }
 
-    private static String times(double r) {
-        return Double.isNaN(r) ? "–" : String.format(Locale.ROOT, "%.2fx", r);
+    /**
+     * Operations per second as M ops/s: one decimal, or two significant digits below 1 M ops/s
+     * (an Arena per block across threads runs at a few tens of thousands, which one decimal shows as 0.0).
+     */
+    static String mops(double opsPerSecond) {
+        double m = opsPerSecond / 1e6;
+        return m >= 1 ? String.format(Locale.ROOT, "%.1f", m) : twoDigits(m);
+    }
+
+    /** A ratio: two decimals, or two significant digits below 0.1. */
+    static String times(double r) {
+        return Double.isNaN(r) ? "–" : (r >= 0.1 ? String.format(Locale.ROOT, "%.2f", r) : twoDigits(r)) + "x";
+    }
+
+    private static String twoDigits(double v) {
+        return v == 0 ? "0" : new BigDecimal(v).round(new MathContext(2)).stripTrailingZeros().toPlainString();
     }
 
     private static String mib(long bytes) {

@@ -1,0 +1,27 @@
+package org.hakmem.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** The report's figures stay readable at both ends: one decimal where large, two significant digits where tiny. */
+class ReportFormatTest {
+
+    @Test
+    void throughputKeepsTwoSignificantDigitsBelowOneMillion() {
+        assertEquals("801.6", Report.mops(801.63e6));
+        assertEquals("1.0", Report.mops(1.0e6));
+        assertEquals("0.029", Report.mops(28_940));
+        assertEquals("0.5", Report.mops(0.5e6));
+        assertEquals("0", Report.mops(0));
+    }
+
+    @Test
+    void ratiosKeepTwoSignificantDigitsBelowATenth() {
+        assertEquals("1.07x", Report.times(1.0712));
+        assertEquals("0.10x", Report.times(0.1));
+        assertEquals("0.00021x", Report.times(0.000213));
+        assertEquals("0.031x", Report.times(0.0309));
+        assertEquals("–", Report.times(Double.NaN));
+    }
+}
