@@ -18,6 +18,9 @@ import java.util.Map;
  */
 final class Report {
 
+    /** Below this a ratio keeps two significant digits instead of two decimals. */
+    private static final BigDecimal TENTH = new BigDecimal("0.1");
+
     /** One measured cell. */
     record Cell(String workload, String subject, JmhRun.Score score) {}
 
@@ -86,20 +89,32 @@ final class Report {
 
     /**
      * Operations per second as M ops/s: one decimal, or two significant digits below 1 M ops/s
-     * (an Arena per block across threads runs at a few tens of thousands, which one decimal shows as 0.0).
+     * (an Arena per block across threads runs at a few tens of thousands, which one decimal shows
+     * as 0.0); "–" for a value that is not finite.
      */
     static String mops(double opsPerSecond) {
         double m = opsPerSecond / 1e6;
-        return m >= 1 ? String.format(Locale.ROOT, "%.1f", m) : twoDigits(m);
+        if (!Double.isFinite(m)) {
+            return "–";
+        }
+        BigDecimal two = twoDigits(m);
+        return m == 0 || two.abs().compareTo(BigDecimal.ONE) >= 0 ? String.format(Locale.ROOT, "%.1f", m) : two.toPlainString();
     }
 
-    /** A ratio: two decimals, or two significant digits below 0.1. */
+    /** A ratio: two decimals, or two significant digits below 0.1; "–" for one that is not finite. */
     static String times(double r) {
-        return Double.isNaN(r) ? "–" : (r >= 0.1 ? String.format(Locale.ROOT, "%.2f", r) : twoDigits(r)) + "x";
+        if (!Double.isFinite(r)) {
+            return "–";
+        }
+        BigDecimal two = twoDigits(r);
+        return (r == 0 || two.abs().compareTo(TENTH) >= 0 ? String.format(Locale.ROOT, "%.2f", r) : two.toPlainString()) + "x";
     }
 
-    private static String twoDigits(double v) {
-        return v == 0 ? "0" : new BigDecimal(v).round(new MathContext(2)).stripTrailingZeros().toPlainString();
+    /** {@code v} rounded to two significant digits (the format is chosen after rounding, so 0.0999 reads as 0.10). */
+    private static BigDecimal twoDigits(double v) {
+        BigDecimal r = BigDecimal.valueOf(v).round(new MathContext(2));
+        // 0.5 rounds to one digit; shown as 0.50, like its neighbours 0.49 and 0.51.
+        return r.precision() < 2 ? r.setScale(r.scale() + 2 - r.precision()) : r;
     }
 
     private static String mib(long bytes) {
@@ -211,7 +226,7 @@ final class Report {
             for (String s : present) {
                 double r = ratioToFloor(w, s);
                 double len = Double.isNaN(r) ? 0 : 480 * r / max;
-                String color = s.startsWith("hakmem") ? "#d9480f" : s.equals("floor") ? "#868e96" : "#1c7ed6";
+                String color = s.startsWith("hakmem") ? "#d9480f" : s.startsWith("floor") ? "#868e96" : "#1c7ed6";
                 sb.append(String.format(Locale.ROOT,
                         "<text x=\"0\" y=\"%d\" font-size=\"13\">%s</text><rect x=\"140\" y=\"%d\" width=\"%.1f\" height=\"16\" fill=\"%s\"/>"
                                 + "<text x=\"%.1f\" y=\"%d\" font-size=\"12\">%s M/s (%s)</text>",

@@ -11,17 +11,23 @@ class ReportFormatTest {
     void throughputKeepsTwoSignificantDigitsBelowOneMillion() {
         assertEquals("801.6", Report.mops(801.63e6));
         assertEquals("1.0", Report.mops(1.0e6));
+        assertEquals("1.0", Report.mops(999_600), "rounds first, then picks the format");
         assertEquals("0.029", Report.mops(28_940));
-        assertEquals("0.5", Report.mops(0.5e6));
-        assertEquals("0", Report.mops(0));
+        assertEquals("0.50", Report.mops(0.5e6));
+        assertEquals("0.0", Report.mops(0));
+        assertEquals("–", Report.mops(Double.NaN), "a missing score never throws");
     }
 
     @Test
     void ratiosKeepTwoSignificantDigitsBelowATenth() {
         assertEquals("1.07x", Report.times(1.0712));
         assertEquals("0.10x", Report.times(0.1));
+        assertEquals("0.10x", Report.times(0.0999), "rounds first, then picks the format");
         assertEquals("0.00021x", Report.times(0.000213));
         assertEquals("0.031x", Report.times(0.0309));
+        assertEquals("0.00x", Report.times(0));
         assertEquals("–", Report.times(Double.NaN));
+        assertEquals("–", Report.times(Double.POSITIVE_INFINITY));
+        assertEquals("–", Report.times(Double.NEGATIVE_INFINITY));
     }
 }

@@ -22,15 +22,18 @@ final class FloorSubject extends Subject {
     private static final long CHUNK = 1 << 20;
 
     private final Arena arena;
+    /** True for the subject that made the arena, false for {@link #forThread()} views: only it closes the arena. */
+    private final boolean ownsArena;
     private final long[][] stacks = new long[CLASSES][];
     private final int[] tops = new int[CLASSES];
 
     FloorSubject() {
-        this(Arena.ofShared());
+        this(Arena.ofShared(), true);
     }
 
-    private FloorSubject(Arena arena) {
+    private FloorSubject(Arena arena, boolean ownsArena) {
         this.arena = arena;
+        this.ownsArena = ownsArena;
         for (int c = 0; c < CLASSES; c++) {
             stacks[c] = new long[1024];
         }
@@ -43,14 +46,18 @@ final class FloorSubject extends Subject {
 
     @Override
     public long malloc(long size) {
-        // Class of the smallest power of two >= max(size, 16): 16 -> 0, 32 -> 1, ...
-        int c = Math.max(0, 60 - Long.numberOfLeadingZeros(size - 1));
+        int c = classOf(size);
         int t = tops[c];
         if (t == 0) {
             t = carve(c);
         }
         tops[c] = t - 1;
         return stacks[c][t - 1] | c;
+    }
+
+    /** The class of {@code size >= 1}: the smallest power of two >= max(size, 16), 16 B being class 0. */
+    static int classOf(long size) {
+        return Math.max(0, 60 - Long.numberOfLeadingZeros(size - 1));
     }
 
     @Override
@@ -93,6 +100,14 @@ final class FloorSubject extends Subject {
 
     @Override
     public Subject forThread() {
-        return new FloorSubject(arena);
+        return new FloorSubject(arena, false);
+    }
+
+    /** Frees every chunk, once every view is done (the bench closes the subject it created, after its threads). */
+    @Override
+    public void close() {
+        if (ownsArena) {
+            arena.close();
+        }
     }
 }

@@ -1,11 +1,11 @@
 package org.hakmem.bench.subject;
 
 /**
- * The floor cut in two at 1 KiB, the way hakmem's router cuts Tiny from Mid: blocks up to 1 KiB
- * from one {@link FloorSubject}, larger ones from another, chosen by a branch on the size in
- * malloc and on the class in free. It measures the least that routing between two boxes costs:
- * where sizes are mixed at random (mixed-wide) both branches are unpredictable, which the
- * single floor, whose class is pure arithmetic, never pays.
+ * The floor cut in two at 1 KiB, the way hakmem's router cuts Tiny from Mid (at 1023 B; the
+ * floor's classes are powers of two, so it cuts at the class boundary next to it): blocks up to
+ * 1 KiB from one {@link FloorSubject}, larger ones from another, chosen by a branch on the size in
+ * malloc and on the class in free. Where sizes are mixed at random (mixed-wide) both branches are
+ * unpredictable, a cost the single floor, whose class is pure arithmetic, never pays.
  *
  * <pre>
  *   malloc(size) ─► size &lt;= 1 KiB ? low.malloc : high.malloc
@@ -14,10 +14,10 @@ package org.hakmem.bench.subject;
  */
 final class SplitFloorSubject extends Subject {
 
-    /** The largest size the low half serves, as Tiny's largest class. */
+    /** The largest size the low half serves. */
     private static final long LOW_MAX = 1024;
-    /** The floor's class of {@link #LOW_MAX} (16 B is class 0). */
-    private static final long LOW_MAX_CLASS = 6;
+    /** The floor's class of {@link #LOW_MAX}: a free routes by the class its malloc's size had. */
+    private static final long LOW_MAX_CLASS = FloorSubject.classOf(LOW_MAX);
 
     private final FloorSubject low;
     private final FloorSubject high;
@@ -43,6 +43,7 @@ final class SplitFloorSubject extends Subject {
 
     @Override
     public void touch(long handle, long size) {
+        // Either half's touch: it only strips the class bits from the handle.
         low.touch(handle, size);
     }
 
@@ -58,5 +59,11 @@ final class SplitFloorSubject extends Subject {
     @Override
     public Subject forThread() {
         return new SplitFloorSubject((FloorSubject) low.forThread(), (FloorSubject) high.forThread());
+    }
+
+    @Override
+    public void close() {
+        low.close();
+        high.close();
     }
 }
