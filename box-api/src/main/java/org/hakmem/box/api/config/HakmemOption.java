@@ -33,7 +33,10 @@ public enum HakmemOption {
      * frees went to reads that slot of the map without looking the address up (the same checks
      * follow), while frees keep landing there; 0: every free looks its address up. An A/B switch:
      * it speeds up frees that stay in one slab (fixed sizes: 1.3-1.5x) and costs frees spread over
-     * many slabs about 10% (random-mixed, larson).
+     * many slabs about 10% (random-mixed, larson). Its gain needs the JIT to hoist its checks out of
+     * the caller's loop, which it does only while no free there ever takes the lookup: one fixed
+     * size whose live blocks lie in two Mid regions (fixed-16384 with 1 MiB regions) ran 180-280 M
+     * ops/s with it and 255-367 without.
      */
     FAST_FREE("hakmem.fastFree", "HAKMEM_FAST_FREE", "1", new OptionType.Bool()),
     /** Size and alignment of a SuperSlab. */
