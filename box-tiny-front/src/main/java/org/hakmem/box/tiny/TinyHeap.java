@@ -67,10 +67,12 @@ public final class TinyHeap implements BlockHeap {
      * slab is read from the live map, so it is exactly what a lookup would find. Measured with
      * {@code ./hakmem bench ab --a HAKMEM_FAST_FREE=0 --b HAKMEM_FAST_FREE=1 --runs 5}, B/A of the
      * medians: fixed-16 1.36, fixed-64 1.39, fixed-256 1.30, random-mixed 0.93, larson-2t 0.92.
-     * Mixed sizes pay about 10%: eight paired runs of random-mixed put on/off at 0.87 (median),
-     * with the fast free armed before 7% of frees. Arming far less often (eight in a row), a
-     * history without a loop-carried chain, and the fast path in a method of its own each left
-     * that cost as it was; a history kept but never armed did not pay it.
+     * Mixed sizes pay about 10-15%: eight paired runs of random-mixed put on/off at 0.87 (median),
+     * with the fast free armed before 7% of frees. The cost comes with the fast free compiled into
+     * the caller's loop, not with the work it does: arming far less often (eight or 64 in a row),
+     * a history without a loop-carried chain, the fast path in a method of its own, storing the
+     * base only when it changes, and switching it off per heap each left that cost in place (the
+     * README's status lists the runs).
      */
     private long hotBase = NO_BASE;
     /**
