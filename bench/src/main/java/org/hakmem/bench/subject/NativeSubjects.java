@@ -8,8 +8,15 @@ final class NativeSubjects {
 
     private NativeSubjects() {}
 
-    /** Wraps a checked downcall failure (a bug in the benchmark, never expected). */
-    static IllegalStateException failed(Throwable t) {
+    /**
+     * Wraps a checked downcall failure (a bug in the benchmark, never expected). A library that
+     * cannot be loaded (the first call's {@link LinkageError}) is rethrown as it is, so that
+     * {@link Subjects#create} reports the subject as unavailable here instead of failing the run.
+     */
+    static RuntimeException failed(Throwable t) {
+        if (t instanceof LinkageError e) {
+            throw e;
+        }
         return new IllegalStateException("downcall failed", t);
     }
 
