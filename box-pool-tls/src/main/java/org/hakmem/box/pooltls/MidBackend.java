@@ -95,6 +95,11 @@ final class MidBackend implements ClassCache.Backend {
         }
     }
 
+    /** Number of classes, aligned ones included. */
+    int classCount() {
+        return sizes.length;
+    }
+
     /** The registry the backend's regions are registered in. */
     AddressRegistry registry() {
         return registry;

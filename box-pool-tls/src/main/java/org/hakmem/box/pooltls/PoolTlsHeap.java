@@ -75,7 +75,7 @@ public final class PoolTlsHeap implements BlockHeap {
         this.owner = owner;
         this.classIndex = front.classes().lookupTable();
         this.maxSize = front.maxSize();
-        this.cache = new ClassCache(front.classes().count(), front.refill(), backend);
+        this.cache = new ClassCache(front.backendClasses(), front.refill(), backend);
         this.granuleShift = backend.registry().granuleShift();
         this.granuleSize = 1L << granuleShift;
         this.fastFree = front.fastFree();
@@ -96,6 +96,18 @@ public final class PoolTlsHeap implements BlockHeap {
             throw front.badSize(size);
         }
         return cache.pop(classIndex[(int) ((size + 7) >>> 3)]);
+    }
+
+    /** As {@link PoolTlsFront#allocateAligned}, on this heap (aligned requests: the less common path). */
+    long allocateAligned(long size) {
+        if (Thread.currentThread() != owner) {
+            throw front.wrongThread("allocate", owner);
+        }
+        int c = size <= maxSize ? front.alignedClassOf(size) : -1;
+        if (c < 0) {
+            throw front.badAlignedSize(size);
+        }
+        return cache.pop(c);
     }
 
     @Override

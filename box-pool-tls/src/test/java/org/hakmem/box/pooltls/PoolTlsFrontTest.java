@@ -136,7 +136,8 @@ class PoolTlsFrontTest {
             long p = f.allocate(size);
             long usable = f.usableSize(p);
             assertTrue(usable >= size && (usable == 1024 || usable <= size * 5 / 4 + 256), size + " -> " + usable);
-            assertEquals(0, p % (Integer.bitCount((int) usable) == 1 ? usable : 256), "power-of-two classes are naturally aligned");
+            assertEquals(0, p % (Integer.bitCount((int) usable) == 1 ? usable : usable % 4096 == PoolTlsFront.COLOUR ? 64 : 256),
+                    "power-of-two classes are naturally aligned, coloured ones to a line, the rest to 256");
             NativeMemory.putByte(p + size - 1, (byte) 3);
             assertTrue(seen.add(p));
         }
@@ -148,18 +149,53 @@ class PoolTlsFrontTest {
     }
 
     @Test
-    void theClassTableHasFourStepsPerDoublingAndEveryPowerOfTwo() {
+    void theClassTableHasFourStepsPerDoublingAndColoursEveryMultipleOf4KiB() {
         SizeClasses c = PoolTlsFront.MID_CLASSES;
         assertEquals(21, c.count());
         assertEquals(1024, c.size(0));
         assertEquals(1280, c.size(1));
-        assertEquals(32768, c.maxSize());
-        for (int p = 1024; p <= 32768; p <<= 1) {
-            assertEquals(p, c.size(c.classOf(p)), "power of two " + p + " is a class");
+        assertEquals(32768 + PoolTlsFront.COLOUR, c.maxSize());
+        assertEquals(1024, c.size(c.classOf(1024)));
+        assertEquals(2048, c.size(c.classOf(2048)));
+        for (int p = 4096; p <= 32768; p <<= 1) {
+            assertEquals(p + PoolTlsFront.COLOUR, c.size(c.classOf(p)), "power of two " + p + " is coloured");
         }
-        for (int i = 1; i < c.count(); i++) {
-            assertTrue(c.size(i) <= c.size(i - 1) * 5 / 4 + 1, "step " + i);
+        for (int i = 0; i < c.count(); i++) {
+            assertTrue(c.size(i) % 4096 != 0, "no class is a multiple of 4 KiB: " + c.size(i));
+            assertTrue(i == 0 || c.size(i) <= c.size(i - 1) * 5 / 4 + PoolTlsFront.COLOUR, "step " + i);
         }
+    }
+
+    @Test
+    void colouredBlocksStartInEveryCacheSetAndAlignedOnesAtTheirSize() {
+        PoolTlsFront f = front(new ArenaRegionSource(1L << 20));
+        Set<Long> offsets = new HashSet<>();
+        List<Long> all = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            long p = f.allocate(4096);
+            assertEquals(4096 + PoolTlsFront.COLOUR, f.usableSize(p));
+            offsets.add(p % 4096);
+            all.add(p);
+        }
+        assertEquals(64, offsets.size(), "64 coloured 4 KiB blocks start at 64 different line offsets in a page");
+        for (long size = 1024; size <= 32768; size <<= 1) {
+            for (int i = 0; i < 3; i++) {
+                long p = f.allocateAligned(size);
+                assertEquals(0, p % size, "aligned " + size);
+                assertEquals(size, f.usableSize(p));
+                all.add(p);
+            }
+        }
+        f.checkInvariants();
+        for (long p : all) {
+            assertTrue(f.free(p));
+        }
+        f.checkInvariants();
+        for (long bad : new long[] {0, -4096, 512, 3000, 4160, 65536, Long.MIN_VALUE}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> f.allocateAligned(bad));
+            assertTrue(e.getMessage().contains("powers of two 1024..") && e.getMessage().contains(Long.toString(bad)), e.getMessage());
+        }
+        f.checkInvariants();
     }
 
     @Test
@@ -201,7 +237,9 @@ class PoolTlsFrontTest {
         assertEquals(5120, f.usableSize(p));
         assertFalse(f.free(0x8000));
         assertEquals(-1, f.usableSize(p + 1));
-        assertThrows(IllegalArgumentException.class, () -> f.allocate(32769));
+        // The largest class is 32 KiB coloured: its line is usable, and one byte more is refused.
+        assertEquals(32768 + PoolTlsFront.COLOUR, f.maxSize());
+        assertThrows(IllegalArgumentException.class, () -> f.allocate(32768 + PoolTlsFront.COLOUR + 1));
         assertTrue(f.free(p));
     }
 

@@ -11,6 +11,9 @@ import org.hakmem.box.tiny.TinyHeap;
  */
 final class CheckedHakmemHeap extends HakmemHeap {
 
+    /** The default level's largest power of two that {@code malloc} aligns naturally. */
+    static final long NATURAL_MAX = 2048;
+
     private final Hakmem hakmem;
     private final BlockChecker checker;
 
@@ -24,9 +27,11 @@ final class CheckedHakmemHeap extends HakmemHeap {
     @Override
     public long malloc(long size) {
         checkThread("malloc");
-        // A power of two keeps its natural alignment: the canary pushes it to the next one.
-        long need = size >= 16 && size <= Hakmem.MID_MAX && Long.bitCount(size) == 1 ? size << 1 : BlockChecker.padded(size);
-        long p = super.malloc(need);
+        // A power of two up to 2 KiB keeps its natural alignment, as at the default level: the
+        // canary pushes it to the next one, taken from an aligned class.
+        long p = size >= 16 && size <= NATURAL_MAX && Long.bitCount(size) == 1
+                ? hakmem.alignedBlock(size << 1, size)
+                : super.malloc(BlockChecker.padded(size));
         checker.handedOut(p, Math.max(size, 0), hakmem.usableSizeUnchecked(p));
         return p;
     }

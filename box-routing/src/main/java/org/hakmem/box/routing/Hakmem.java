@@ -155,8 +155,10 @@ public final class Hakmem implements SegmentAllocator {
     }
 
     /**
-     * Allocates {@code size} bytes, aligned to 8, to 16 from 16 bytes up, and naturally for
-     * power-of-two sizes up to 32 KiB. Contents are undefined.
+     * Allocates {@code size} bytes, aligned to 8, to 16 from 16 bytes up, to 64 from 4 KiB up,
+     * and naturally for power-of-two sizes up to 2 KiB. Contents are undefined. (Blocks of a
+     * multiple of 4 KiB are one cache line longer, so that neighbours do not share L1 sets;
+     * {@link #mallocAligned} gives any power-of-two alignment.)
      *
      * @throws IllegalArgumentException for a negative size or one above {@code hakmem.maxAllocation}
      * @throws OutOfMemoryError         when no memory can be mapped
@@ -213,8 +215,9 @@ public final class Hakmem implements SegmentAllocator {
 
     /**
      * Allocates {@code size} bytes aligned to {@code alignment}, any power of two. Blocks up to
-     * 32 KiB come from a power-of-two class at least as large as the alignment (classes are
-     * naturally aligned); larger ones are mapped at the alignment.
+     * 32 KiB come from a power-of-two class at least as large as the alignment (such classes are
+     * naturally aligned: Mid keeps uncoloured ones for this); larger ones are mapped at the
+     * alignment.
      *
      * @throws IllegalArgumentException when {@code alignment} is not a positive power of two, or for a bad size
      */
@@ -234,12 +237,24 @@ public final class Hakmem implements SegmentAllocator {
         } else if (alignment == 16 && need < 16) {
             effective = 16;
         }
-        long p = mallocShared(Math.max(effective, need), alignment);
+        long p = alignment > 16 ? alignedBlock(effective, alignment) : mallocShared(Math.max(effective, need), alignment);
         if (checker == null) {
             return p;
         }
         checker.handedOut(p, size, usableSizeUnchecked(p));
         return p;
+    }
+
+    /**
+     * A block of {@code size} bytes at a multiple of {@code alignment}, where {@code size} is a
+     * power of two at least {@code alignment} when it is at most {@link #MID_MAX}: Mid's aligned
+     * classes, or the box whose power-of-two classes are naturally aligned.
+     */
+    long alignedBlock(long size, long alignment) {
+        if (size > smallMidMax && size <= MID_MAX) {
+            return mid.allocateAligned(size);
+        }
+        return mallocShared(size, alignment);
     }
 
     /**
