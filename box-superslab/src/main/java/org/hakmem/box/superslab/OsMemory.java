@@ -15,7 +15,7 @@ import java.lang.invoke.VarHandle;
  * and write), {@code munmap}, {@code madvise(MADV_DONTNEED)}, and {@code mincore} to count
  * resident pages. Linux x86-64 and aarch64 constants.
  *
- * <p>These are the rare path of the allocator (a SuperSlab is 2 MiB), so they capture
+ * <p>These are the rare path of the allocator (a SuperSlab is 4 MiB by default), so they capture
  * {@code errno} for a useful message rather than chasing nanoseconds.
  */
 final class OsMemory {

@@ -28,7 +28,7 @@ import org.hakmem.box.api.config.HakmemConfig;
  *
  * <p>Purging is lazy: expired cache entries are purged when the source is next used or on
  * {@link #trim()}; no background thread. Thread-safety: any thread. The cache sits behind one
- * lock, taken once per region (2 MiB by default), never per block.
+ * lock, taken once per region (4 MiB by default), never per block.
  */
 public final class SuperSlabSource implements RegionSource {
 
@@ -225,7 +225,7 @@ public final class SuperSlabSource implements RegionSource {
         SuperSlabEvent.emit(name, "unmap", c.base(), regionSize);
     }
 
-    /** Purges cached SuperSlabs released longer than the delay ago (the rare path: one madvise per 2 MiB). */
+    /** Purges cached SuperSlabs released longer than the delay ago (the rare path: one madvise per SuperSlab). */
     private void purgeExpired() {
         long now = clock.getAsLong();
         synchronized (cache) {

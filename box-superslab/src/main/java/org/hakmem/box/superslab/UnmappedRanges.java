@@ -2,7 +2,7 @@ package org.hakmem.box.superslab;
 
 /**
  * The last {@value #SIZE} ranges a source unmapped, so a refused address can be reported as
- * "after unmap" rather than "foreign". A ring behind one lock: written once per unmap (2 MiB or a
+ * "after unmap" rather than "foreign". A ring behind one lock: written once per unmap (a SuperSlab or a
  * large block), read only when an address is refused.
  */
 final class UnmappedRanges {

@@ -27,7 +27,7 @@ class HakmemConfigTest {
         assertEquals(1023, c.tinyMaxSize());
         assertFalse(c.smallMidEnabled());
         assertTrue(c.tinySharedPool());
-        assertEquals(2L << 20, c.superSlabSize());
+        assertEquals(4L << 20, c.superSlabSize());
         assertEquals(64L << 10, c.slabSize());
         assertEquals(GuardPolicy.THROW, c.guardPolicy());
         assertEquals(CheckLevel.DEFAULT, c.checkLevel());
@@ -54,9 +54,9 @@ class HakmemConfigTest {
 
     @Test
     void sizesTakeSuffixes() {
-        HakmemConfig c = HakmemConfig.builder().properties(props("hakmem.superslab.size", "4M", "hakmem.slab.size", "128k"))
+        HakmemConfig c = HakmemConfig.builder().properties(props("hakmem.superslab.size", "8M", "hakmem.slab.size", "128k"))
                 .environment(Map.of()).build();
-        assertEquals(4L << 20, c.superSlabSize());
+        assertEquals(8L << 20, c.superSlabSize());
         assertEquals(128L << 10, c.slabSize());
     }
 
