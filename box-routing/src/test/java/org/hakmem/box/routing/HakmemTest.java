@@ -116,50 +116,6 @@ class HakmemTest {
     }
 
     @Test
-    void anyPowerOfTwoAlignmentIsHonoured() {
-        Hakmem hk = create();
-        for (long align = 1; align <= 1 << 22; align <<= 1) {
-            for (long size : new long[] {0, 1, 24, 1000, 5000, 40000}) {
-                long p = hk.mallocAligned(size, align);
-                assertEquals(0, p % align, "size " + size + " align " + align);
-                assertTrue(hk.usableSize(p) >= size);
-                hk.free(p);
-            }
-        }
-        for (long bad : new long[] {0, -8, 3, 24}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> hk.mallocAligned(8, bad));
-            assertTrue(e.getMessage().contains("power of two"));
-        }
-        hk.checkInvariants();
-    }
-
-    @Test
-    void mallocAlignsPowersOfTwoNaturallyUpTo2KiBAndTo64AboveWhileAlignedRequestsStayNatural() {
-        for (int smallMid = 0; smallMid <= 1; smallMid++) {
-            Hakmem hk = create(HakmemOption.SMALLMID_ENABLE, smallMid);
-            for (long size = 16; size <= Hakmem.MID_MAX; size <<= 1) {
-                long[] plain = new long[8];
-                long[] aligned = new long[8];
-                for (int i = 0; i < plain.length; i++) {
-                    plain[i] = hk.malloc(size);
-                    aligned[i] = hk.mallocAligned(size, size);
-                    assertEquals(0, plain[i] % (size <= 2048 ? size : 64), "malloc(" + size + ")");
-                    assertEquals(0, aligned[i] % size, "mallocAligned(" + size + ", " + size + ")");
-                    assertEquals(size, hk.usableSize(aligned[i]), "an aligned block of " + size + " is exactly its class");
-                    NativeMemory.fill(plain[i], hk.usableSize(plain[i]), (byte) 0x11);
-                    NativeMemory.fill(aligned[i], size, (byte) 0x22);
-                }
-                for (int i = 0; i < plain.length; i++) {
-                    assertTrue(NativeMemory.allEqual(plain[i], hk.usableSize(plain[i]), (byte) 0x11), "no overlap at " + size);
-                    hk.free(plain[i]);
-                    hk.free(aligned[i]);
-                }
-            }
-            hk.checkInvariants();
-        }
-    }
-
-    @Test
     void segmentsComeFromTheAllocatorAndGoBack() {
         Hakmem hk = create();
         MemorySegment s = hk.allocate(100, 64);
