@@ -124,13 +124,40 @@ public final class PoolTlsHeap implements BlockHeap {
      * the compiled free small (callers inline it only while it is).
      */
     boolean freeOnOwnerThread(long address) {
-        MidPage p = Long.compareUnsigned(address - hotBase, granuleSize) < 0 && hotAttachment() instanceof MidPage h
-                && h.backend == backend ? h : pageLookedUp(address);
+        MidPage p = armedPage(address);
+        if (p == null) {
+            p = pageLookedUp(address);
+        }
         if (p == null || !p.isBlockStart(address)) {
             return false;
         }
         cache.push(p.sizeClass, address);
         return true;
+    }
+
+    /**
+     * The fast free alone, for a router that tries this box before another: frees
+     * {@code address} when it is a block of the fast free's granule (see {@link #hotBase}), and
+     * returns false, changing nothing, for anything else (the caller goes on to its lookups).
+     *
+     * @throws IllegalStateException when called from a thread other than {@link #owner()}
+     */
+    public boolean tryFastFree(long address) {
+        if (Thread.currentThread() != owner) {
+            throw front.wrongThread("free", owner);
+        }
+        MidPage p = armedPage(address);
+        if (p == null || !p.isBlockStart(address)) {
+            return false;
+        }
+        cache.push(p.sizeClass, address);
+        return true;
+    }
+
+    /** The fast free's page when {@code address} lies in its granule, else null: no load that depends on the address. */
+    private MidPage armedPage(long address) {
+        return Long.compareUnsigned(address - hotBase, granuleSize) < 0 && hotAttachment() instanceof MidPage h
+                && h.backend == backend ? h : null;
     }
 
     /** What the registry holds in the fast free's slot of {@link #hotLeaf} (meaningful while {@link #hotBase} is armed). */

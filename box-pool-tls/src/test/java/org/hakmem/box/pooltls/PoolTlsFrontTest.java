@@ -128,6 +128,35 @@ class PoolTlsFrontTest {
     }
 
     @Test
+    void theFastFreeAloneFreesOnlyBlocksOfItsArmedGranule() throws Exception {
+        ArenaRegionSource src = new ArenaRegionSource(1L << 20, new LeafRegistry(20));
+        PoolTlsFront f = new PoolTlsFront(PoolTlsFront.MID_CLASSES, src, 3, 8, 1 << 20, true);
+        PoolTlsHeap h = f.heap();
+        long[] a = new long[10];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = h.allocate(5000);
+        }
+        long other = h.allocate(20000);
+        assertFalse(h.tryFastFree(a[0]), "disarmed: nothing is freed");
+        for (int i = 0; i < 5; i++) {
+            assertTrue(h.free(a[i]));
+        }
+        assertFalse(h.tryFastFree(a[5] + 2560), "an interior address of the armed granule is left to the lookups");
+        assertFalse(h.tryFastFree(other), "another region is left to the lookups");
+        assertFalse(h.tryFastFree(a[5] | 1L << 48));
+        assertTrue(h.tryFastFree(a[5]), "a block of the armed granule is freed");
+        assertEquals(a[5], h.allocate(5000), "and is the next block handed out");
+        Thread t = new Thread(() -> assertThrows(IllegalStateException.class, () -> h.tryFastFree(a[6])));
+        t.start();
+        t.join();
+        for (int i = 5; i < a.length; i++) {
+            assertTrue(h.free(a[i]), "the refused and the wrong-thread tries left every block live: " + i);
+        }
+        assertTrue(h.free(other));
+        f.checkInvariants();
+    }
+
+    @Test
     void everySizeGetsANaturallyAlignedBlockOfItsClass() {
         ArenaRegionSource src = new ArenaRegionSource(1L << 20);
         PoolTlsFront f = front(src);

@@ -2,6 +2,7 @@ package org.hakmem.box.routing;
 
 import org.hakmem.box.api.AddressRegistry;
 import org.hakmem.box.api.BlockHeap;
+import org.hakmem.box.pooltls.PoolTlsHeap;
 import org.hakmem.box.tiny.TinyHeap;
 
 /**
@@ -17,7 +18,7 @@ final class CheckedHakmemHeap extends HakmemHeap {
     private final Hakmem hakmem;
     private final BlockChecker checker;
 
-    CheckedHakmemHeap(Hakmem owner, AddressRegistry registry, TinyHeap tiny, BlockHeap smallMid, BlockHeap mid, long tinyMax,
+    CheckedHakmemHeap(Hakmem owner, AddressRegistry registry, TinyHeap tiny, BlockHeap smallMid, PoolTlsHeap mid, long tinyMax,
             long smallMidMax, BlockChecker checker) {
         super(owner, registry, tiny, smallMid, mid, tinyMax, smallMidMax);
         this.hakmem = owner;

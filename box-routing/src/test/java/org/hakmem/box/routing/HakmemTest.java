@@ -116,6 +116,34 @@ class HakmemTest {
     }
 
     @Test
+    void aFreeAfterMidFreesStillReachesEveryBox() {
+        for (int fastFree = 0; fastFree <= 1; fastFree++) {
+            Hakmem hk = create(HakmemOption.FAST_FREE, fastFree);
+            HakmemHeap h = hk.heap();
+            long[] mid = new long[6];
+            for (int i = 0; i < mid.length; i++) {
+                mid[i] = h.malloc(4096);
+            }
+            long tiny = h.malloc(48);
+            long large = h.malloc(100_000);
+            for (int i = 0; i < 5; i++) {
+                h.free(mid[i]);
+            }
+            // The last frees were Mid's: the next one tries Mid first, and must still land in Tiny.
+            h.free(tiny);
+            assertEquals(tiny, h.malloc(48), "the Tiny block went back to Tiny's list (fast free " + fastFree + ")");
+            h.free(mid[5]);
+            h.free(large);
+            assertThrows(InvalidPointerException.class, () -> hk.usableSize(large), "the large block after a Mid free is gone");
+            h.free(tiny);
+            assertEquals(mid[5], h.malloc(4096), "the Mid block after a Tiny free went back to Mid's list");
+            h.free(mid[5]);
+            hk.checkInvariants();
+            assertEquals(0, hk.stats().box("tiny-front").counter("doubleFreesRefused") + hk.stats().box("pool-tls").counter("doubleFreesRefused"));
+        }
+    }
+
+    @Test
     void segmentsComeFromTheAllocatorAndGoBack() {
         Hakmem hk = create();
         MemorySegment s = hk.allocate(100, 64);
