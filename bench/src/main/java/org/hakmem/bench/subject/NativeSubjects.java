@@ -9,13 +9,14 @@ final class NativeSubjects {
     private NativeSubjects() {}
 
     /**
-     * Wraps a checked downcall failure (a bug in the benchmark, never expected). A library that
-     * cannot be loaded (the first call's {@link LinkageError}) is rethrown as it is, so that
-     * {@link Subjects#create} reports the subject as unavailable here instead of failing the run.
+     * Wraps a checked downcall failure. A library that cannot be loaded (its holder class fails
+     * to initialise on the first call) is rethrown as it is, so that {@link Subjects#create}
+     * reports the subject as unavailable here instead of failing the run; anything else is a bug
+     * in the benchmark, never expected.
      */
     static RuntimeException failed(Throwable t) {
-        if (t instanceof LinkageError e) {
-            throw e;
+        if (t instanceof ExceptionInInitializerError || t instanceof NoClassDefFoundError) {
+            throw (Error) t;
         }
         return new IllegalStateException("downcall failed", t);
     }

@@ -5,7 +5,7 @@ package org.hakmem.box.api;
  * when empty. Role: box-shared-pool.
  *
  * <pre>
- *   region (e.g. 2 MiB) = slab slots 0 .. n-1 (e.g. 64 KiB each)
+ *   region (e.g. 4 MiB) = slab slots 0 .. n-1 (e.g. 64 KiB each)
  *   slot state:  UNUSED ──acquire──► ACTIVE(class) ──release──► EMPTY ──acquire──► ACTIVE(class')
  *   a region whose slots are all UNUSED or EMPTY goes back to its RegionSource
  * </pre>

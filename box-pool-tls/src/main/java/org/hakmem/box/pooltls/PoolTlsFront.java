@@ -30,6 +30,9 @@ import org.hakmem.box.api.config.HakmemConfig;
  * two that is a class is served by it. Otherwise (4096, 8192, 16384, 32768 with the default
  * classes) it has an aligned class of its own, carved at its size on pages of its own.
  *
+ * <p>The largest default class is 32832 B, so the box serves sizes up to that; the routing
+ * ({@code Hakmem}) sends it sizes up to 32 KiB only, and maps larger ones.
+ *
  * <pre>
  *   allocate(size) ─► heap() ─► PoolTlsHeap.allocate ─► list ─► MidBackend.fill(refill) ─► region source
  *   free(addr)     ─► registry ─► page ─► the calling thread's list ─► MidBackend.giveBack (lock-free) when full
@@ -54,6 +57,8 @@ public final class PoolTlsFront implements BlockAllocator {
      * Classes from {@code classes.count()} up are the aligned ones no class of {@code classes} is.
      */
     private final int[] alignedClass;
+    /** The largest power of two {@link #allocateAligned} serves. */
+    private final int largestAligned;
     private final MidBackend backend;
     private final int refill;
     private final boolean fastFree;
@@ -93,7 +98,8 @@ public final class PoolTlsFront implements BlockAllocator {
         }
         this.alignedClass = new int[Long.SIZE];
         Arrays.fill(alignedClass, -1);
-        for (int p = Integer.highestOneBit(classes.size(0) - 1) << 1; p > 0 && p <= classes.maxSize(); p <<= 1) {
+        int first = Integer.highestOneBit(classes.size(0) - 1) << 1;
+        for (int p = first; p > 0 && p <= classes.maxSize(); p <<= 1) {
             int c = sizes.indexOf(p);
             if (c < 0) {
                 c = sizes.size();
@@ -101,6 +107,12 @@ public final class PoolTlsFront implements BlockAllocator {
             }
             alignedClass[Integer.numberOfTrailingZeros(p)] = c;
         }
+        // A smaller power of two (a router whose Tiny box stops early sends 256 or 512 here) gets
+        // the first aligned class: a multiple of it is a multiple of every smaller power of two.
+        for (int k = 0; k < Integer.numberOfTrailingZeros(first); k++) {
+            alignedClass[k] = alignedClass[Integer.numberOfTrailingZeros(first)];
+        }
+        this.largestAligned = Integer.highestOneBit(classes.maxSize());
         this.backend = new MidBackend(source, ownerId, sizes.stream().mapToInt(Integer::intValue).toArray(), keepFreeBytes);
         this.refill = refill;
         this.fastFree = fastFree;
@@ -149,11 +161,13 @@ public final class PoolTlsFront implements BlockAllocator {
     }
 
     /**
-     * A block of {@code size} bytes, a power of two, at an address that is a multiple of
+     * A block of at least {@code size} bytes, a power of two, at an address that is a multiple of
      * {@code size}, for the calling thread (aligned requests; {@link #allocate} may colour it).
+     * From the smallest class's power of two up, the block is exactly {@code size} bytes; a
+     * smaller power of two gets a block of that first aligned class.
      *
-     * @throws IllegalArgumentException when {@code size} is not a power of two from the smallest
-     *         class up to {@link #maxSize()}
+     * @throws IllegalArgumentException when {@code size} is not a power of two of at most the
+     *         largest class
      */
     public long allocateAligned(long size) {
         return heaps.get().allocateAligned(size);
@@ -210,8 +224,8 @@ public final class PoolTlsFront implements BlockAllocator {
     }
 
     IllegalArgumentException badAlignedSize(long size) {
-        return new IllegalArgumentException("pool-tls: aligned blocks are powers of two " + classes.size(0) + ".."
-                + classes.maxSize() + " bytes, got " + size);
+        return new IllegalArgumentException("pool-tls: aligned blocks are powers of two up to " + largestAligned
+                + " bytes, got " + size);
     }
 
     IllegalArgumentException badSize(long size) {

@@ -103,7 +103,7 @@ public final class PoolTlsHeap implements BlockHeap {
         if (Thread.currentThread() != owner) {
             throw front.wrongThread("allocate", owner);
         }
-        int c = size <= maxSize ? front.alignedClassOf(size) : -1;
+        int c = front.alignedClassOf(size);
         if (c < 0) {
             throw front.badAlignedSize(size);
         }

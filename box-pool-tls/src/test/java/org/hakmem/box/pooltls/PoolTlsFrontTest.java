@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.hakmem.box.api.AddressRegistry;
 import org.hakmem.box.api.BoxStats;
 import org.hakmem.box.api.NativeMemory;
@@ -146,9 +147,17 @@ class PoolTlsFrontTest {
         assertFalse(h.tryFastFree(a[5] | 1L << 48));
         assertTrue(h.tryFastFree(a[5]), "a block of the armed granule is freed");
         assertEquals(a[5], h.allocate(5000), "and is the next block handed out");
-        Thread t = new Thread(() -> assertThrows(IllegalStateException.class, () -> h.tryFastFree(a[6])));
+        AtomicReference<Throwable> fromOther = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                h.tryFastFree(a[6]);
+            } catch (Throwable e) {
+                fromOther.set(e);
+            }
+        });
         t.start();
         t.join();
+        assertTrue(fromOther.get() instanceof IllegalStateException, "another thread's try is refused: " + fromOther.get());
         for (int i = 5; i < a.length; i++) {
             assertTrue(h.free(a[i]), "the refused and the wrong-thread tries left every block live: " + i);
         }
@@ -157,7 +166,7 @@ class PoolTlsFrontTest {
     }
 
     @Test
-    void everySizeGetsANaturallyAlignedBlockOfItsClass() {
+    void everySizeGetsABlockOfItsClassAlignedAsItsSizeAllows() {
         ArenaRegionSource src = new ArenaRegionSource(1L << 20);
         PoolTlsFront f = front(src);
         Set<Long> seen = new HashSet<>();
@@ -220,9 +229,15 @@ class PoolTlsFrontTest {
             assertTrue(f.free(p));
         }
         f.checkInvariants();
-        for (long bad : new long[] {0, -4096, 512, 3000, 4160, 65536, Long.MIN_VALUE}) {
+        for (long small = 16; small < 1024; small <<= 1) {
+            long p = f.allocateAligned(small);
+            assertEquals(0, p % 1024, "a power of two below the first class gets that class's alignment: " + small);
+            assertEquals(1024, f.usableSize(p));
+            assertTrue(f.free(p));
+        }
+        for (long bad : new long[] {0, -4096, 3000, 4160, 65536, Long.MIN_VALUE}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> f.allocateAligned(bad));
-            assertTrue(e.getMessage().contains("powers of two 1024..") && e.getMessage().contains(Long.toString(bad)), e.getMessage());
+            assertTrue(e.getMessage().contains("powers of two up to 32768") && e.getMessage().contains(Long.toString(bad)), e.getMessage());
         }
         f.checkInvariants();
     }

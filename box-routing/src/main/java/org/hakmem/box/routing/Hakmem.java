@@ -156,8 +156,8 @@ public final class Hakmem implements SegmentAllocator {
 
     /**
      * Allocates {@code size} bytes, aligned to 8, to 16 from 16 bytes up, to 64 from 4 KiB up,
-     * and naturally for power-of-two sizes up to 2 KiB. Contents are undefined. (Blocks of a
-     * multiple of 4 KiB are one cache line longer, so that neighbours do not share L1 sets;
+     * and naturally for power-of-two sizes up to 2 KiB. Contents are undefined. (Mid's blocks of
+     * a multiple of 4 KiB are one cache line longer, so that neighbours do not share L1 sets;
      * {@link #mallocAligned} gives any power-of-two alignment.)
      *
      * @throws IllegalArgumentException for a negative size or one above {@code hakmem.maxAllocation}
@@ -214,10 +214,10 @@ public final class Hakmem implements SegmentAllocator {
     }
 
     /**
-     * Allocates {@code size} bytes aligned to {@code alignment}, any power of two. Blocks up to
-     * 32 KiB come from a power-of-two class at least as large as the alignment (such classes are
-     * naturally aligned: Mid keeps uncoloured ones for this); larger ones are mapped at the
-     * alignment.
+     * Allocates {@code size} bytes aligned to {@code alignment}, any power of two. With an
+     * alignment above 16, blocks up to 32 KiB come from a power-of-two class at least as large as
+     * the alignment (such classes are naturally aligned: Mid keeps uncoloured ones for this);
+     * larger ones are mapped at the alignment.
      *
      * @throws IllegalArgumentException when {@code alignment} is not a positive power of two, or for a bad size
      */

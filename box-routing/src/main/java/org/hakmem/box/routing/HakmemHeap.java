@@ -39,6 +39,8 @@ public sealed class HakmemHeap permits CheckedHakmemHeap {
      * Tiny-only loop reads the flag and stores nothing. Owner-confined.
      */
     private boolean midFirst;
+    /** Whether Mid's fast free is compiled in ({@code hakmem.fastFree}): without it {@link #midFirst} stays off. */
+    private final boolean midFirstAllowed;
 
     HakmemHeap(Hakmem owner, AddressRegistry registry, TinyHeap tiny, BlockHeap smallMid, PoolTlsHeap mid, long tinyMax,
             long smallMidMax) {
@@ -50,6 +52,7 @@ public sealed class HakmemHeap permits CheckedHakmemHeap {
         this.mid = mid;
         this.tinyMax = tinyMax;
         this.smallMidMax = smallMidMax;
+        this.midFirstAllowed = owner.config().fastFree();
     }
 
     /** The thread this handle belongs to. */
@@ -109,15 +112,15 @@ public sealed class HakmemHeap permits CheckedHakmemHeap {
 
     /**
      * Not a Tiny block (the less common path): the other fronts next, Small-Mid (when on) and Mid
-     * (which turns {@link #midFirst} on), whose own lookups answer most of the rest with one
-     * registry read each, then the registry's owner id for everything else.
+     * (which turns {@link #midFirst} on, with the fast free), whose own lookups answer most of
+     * the rest with one registry read each, then the registry's owner id for everything else.
      */
     private void freeRouted(long address, int tinyAnswer) {
         if (tinyAnswer == 0 && smallMid != null && smallMid.free(address)) {
             return;
         }
         if (tinyAnswer == 0 && mid.free(address)) {
-            midFirst = true;
+            midFirst = midFirstAllowed;
             return;
         }
         int box = tinyAnswer < 0 ? Owners.TINY : registry.ownerOf(address);

@@ -30,6 +30,29 @@ class AlignmentTest {
     }
 
     @Test
+    void alignedRequestsBetweenAShortTinyAndMidAreServedAtBothLevels() {
+        for (String level : new String[] {"default", "checked"}) {
+            // Tiny up to 255 B and Small-Mid off: 256 and 512 fall to Mid, below its first class.
+            Hakmem hk = HakmemTest.create(HakmemOption.TINY_MAX_CLASS, 5, HakmemOption.SMALLMID_ENABLE, 0,
+                    HakmemOption.CHECK_LEVEL, level);
+            for (long align = 16; align <= 4096; align <<= 1) {
+                for (long size : new long[] {1, 200, 256, 300, 512, 600}) {
+                    long p = hk.mallocAligned(size, align);
+                    assertEquals(0, p % align, level + ": size " + size + " align " + align);
+                    assertTrue(hk.usableSize(p) >= size);
+                    hk.free(p);
+                }
+            }
+            for (long size = 16; size <= 2048; size <<= 1) {
+                long p = hk.malloc(size);
+                assertEquals(0, p % size, level + ": malloc(" + size + ") is naturally aligned");
+                hk.free(p);
+            }
+            hk.checkInvariants();
+        }
+    }
+
+    @Test
     void mallocAlignsPowersOfTwoNaturallyUpTo2KiBAndTo64AboveWhileAlignedRequestsStayNatural() {
         for (int smallMid = 0; smallMid <= 1; smallMid++) {
             Hakmem hk = HakmemTest.create(HakmemOption.SMALLMID_ENABLE, smallMid);

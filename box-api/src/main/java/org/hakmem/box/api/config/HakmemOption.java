@@ -46,7 +46,9 @@ public enum HakmemOption {
      * SlotBench runs: fixed-16384 160-162 M ops/s with 2 MiB, 407-421 with 4 MiB (floor
      * 361-383); fixed-16, fixed-1024, random-mixed and mixed-wide unchanged; mixed-wide's own
      * resident bytes 1.196x live (1.202x with 2 MiB). Pages of a region are resident only once
-     * touched, and trim still gives every empty region back.
+     * touched, and trim still gives every empty region back. Address space is what grows: each
+     * Mid class in use (25, aligned ones included) maps at least one region, which counts
+     * against {@code hakmem.mapping.limit}, and each large block starts on a granule of its own.
      */
     SUPERSLAB_SIZE("hakmem.superslab.size", "HAKMEM_SUPERSLAB_SIZE", "4m", new OptionType.Size(1L << 20, 64L << 20, true)),
     /** Size of a slab inside a SuperSlab. */
