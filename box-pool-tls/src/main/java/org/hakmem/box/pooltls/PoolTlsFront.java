@@ -52,9 +52,10 @@ public final class PoolTlsFront implements BlockAllocator {
 
     private final SizeClasses classes;
     /**
-     * Per power of two {@code 2^k} (index k) from the smallest class's up to the largest class's:
-     * the backend class that serves it naturally aligned ({@link #allocateAligned}), else -1.
-     * Classes from {@code classes.count()} up are the aligned ones no class of {@code classes} is.
+     * Per power of two {@code 2^k} (index k) up to the largest class: the backend class that
+     * serves it naturally aligned ({@link #allocateAligned}), else -1. Powers of two below the
+     * first class's share its aligned class. Backend classes from {@code classes.count()} up are
+     * the aligned ones no class of {@code classes} is.
      */
     private final int[] alignedClass;
     /** The largest power of two {@link #allocateAligned} serves. */
