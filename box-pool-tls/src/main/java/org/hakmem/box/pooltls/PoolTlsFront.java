@@ -179,11 +179,6 @@ public final class PoolTlsFront implements BlockAllocator {
         return size > 0 && Long.bitCount(size) == 1 ? alignedClass[Long.numberOfTrailingZeros(size)] : -1;
     }
 
-    /** Classes of the backend: {@link #classes()} and then the aligned ones it lacks. */
-    int backendClasses() {
-        return backend.classCount();
-    }
-
     @Override
     public boolean free(long address) {
         return heaps.get().freeOnOwnerThread(address);

@@ -75,7 +75,7 @@ public final class PoolTlsHeap implements BlockHeap {
         this.owner = owner;
         this.classIndex = front.classes().lookupTable();
         this.maxSize = front.maxSize();
-        this.cache = new ClassCache(front.backendClasses(), front.refill(), backend);
+        this.cache = new ClassCache(backend.classCount(), front.refill(), backend);
         this.granuleShift = backend.registry().granuleShift();
         this.granuleSize = 1L << granuleShift;
         this.fastFree = front.fastFree();

@@ -82,6 +82,34 @@ class PoolTlsFrontTest {
         }
     }
 
+    /** A front over 1 MiB regions and a leaf registry, ten 5000-byte blocks in one region and a 20000-byte one in another. */
+    private static final class Blocks {
+        final ArenaRegionSource src;
+        final PoolTlsFront front;
+        final PoolTlsHeap heap;
+        final long[] a;
+        final long other;
+
+        Blocks(ArenaRegionSource src, PoolTlsFront front, PoolTlsHeap heap, long[] a, long other) {
+            this.src = src;
+            this.front = front;
+            this.heap = heap;
+            this.a = a;
+            this.other = other;
+        }
+    }
+
+    private static Blocks tenBlocksAndOneElsewhere(boolean fastFree) {
+        ArenaRegionSource src = new ArenaRegionSource(1L << 20, new LeafRegistry(20));
+        PoolTlsFront f = new PoolTlsFront(PoolTlsFront.MID_CLASSES, src, 3, 8, 1 << 20, fastFree);
+        PoolTlsHeap h = f.heap();
+        long[] a = new long[10];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = h.allocate(5000);
+        }
+        return new Blocks(src, f, h, a, h.allocate(20000));
+    }
+
     @Test
     void theFastFreeAnswersAsTheRegistryDoes() {
         List<Boolean> fast = fastFreeScript(true);
@@ -95,14 +123,12 @@ class PoolTlsFrontTest {
      * again), then a stale free once trim gave that region back: every answer in order.
      */
     private static List<Boolean> fastFreeScript(boolean fastFree) {
-        ArenaRegionSource src = new ArenaRegionSource(1L << 20, new LeafRegistry(20));
-        PoolTlsFront f = new PoolTlsFront(PoolTlsFront.MID_CLASSES, src, 3, 8, 1 << 20, fastFree);
-        PoolTlsHeap h = f.heap();
-        long[] a = new long[10];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = h.allocate(5000);
-        }
-        long other = h.allocate(20000);
+        Blocks b = tenBlocksAndOneElsewhere(fastFree);
+        ArenaRegionSource src = b.src;
+        PoolTlsFront f = b.front;
+        PoolTlsHeap h = b.heap;
+        long[] a = b.a;
+        long other = b.other;
         List<Boolean> out = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             out.add(h.free(a[i]));
@@ -130,14 +156,11 @@ class PoolTlsFrontTest {
 
     @Test
     void theFastFreeAloneFreesOnlyBlocksOfItsArmedGranule() throws Exception {
-        ArenaRegionSource src = new ArenaRegionSource(1L << 20, new LeafRegistry(20));
-        PoolTlsFront f = new PoolTlsFront(PoolTlsFront.MID_CLASSES, src, 3, 8, 1 << 20, true);
-        PoolTlsHeap h = f.heap();
-        long[] a = new long[10];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = h.allocate(5000);
-        }
-        long other = h.allocate(20000);
+        Blocks b = tenBlocksAndOneElsewhere(true);
+        PoolTlsFront f = b.front;
+        PoolTlsHeap h = b.heap;
+        long[] a = b.a;
+        long other = b.other;
         assertFalse(h.tryFastFree(a[0]), "disarmed: nothing is freed");
         for (int i = 0; i < 5; i++) {
             assertTrue(h.free(a[i]));
