@@ -30,9 +30,16 @@ final class CheckedHakmemHeap extends HakmemHeap {
         checkThread("malloc");
         // A power of two up to 2 KiB keeps its natural alignment, as at the default level: the
         // canary pushes it to the next one, taken from an aligned class.
-        long p = size >= 16 && size <= NATURAL_MAX && Long.bitCount(size) == 1
-                ? hakmem.alignedBlock(size << 1, size)
-                : super.malloc(BlockChecker.padded(size));
+        long p;
+        if (size >= 16 && size <= NATURAL_MAX && Long.bitCount(size) == 1) {
+            p = hakmem.alignedBlock(size << 1, size);
+        } else if (size > smallMidMax && size <= Hakmem.MID_MAX) {
+            // Mid's largest class is coloured (32 KiB + 64 B), so a Mid-sized request keeps its
+            // box with the canary too, instead of going to the large box when it pads past 32 KiB.
+            p = mid.allocate(BlockChecker.padded(size));
+        } else {
+            p = super.malloc(BlockChecker.padded(size));
+        }
         checker.handedOut(p, Math.max(size, 0), hakmem.usableSizeUnchecked(p));
         return p;
     }

@@ -24,9 +24,9 @@ public sealed class HakmemHeap permits CheckedHakmemHeap {
     private final TinyHeap tiny;
     private final BlockHeap smallMid;
     /** Concrete: after a Mid free, the free path calls {@link PoolTlsHeap#tryFastFree} first. */
-    private final PoolTlsHeap mid;
+    final PoolTlsHeap mid;
     private final long tinyMax;
-    private final long smallMidMax;
+    final long smallMidMax;
     /**
      * True after a free that Mid took and until one Tiny takes: the next free then tries Mid's
      * fast free (an armed granule, no lookup) before Tiny's slab map. Why: a run of Mid frees

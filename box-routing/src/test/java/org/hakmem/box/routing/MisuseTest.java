@@ -276,6 +276,17 @@ class MisuseTest {
     }
 
     @Test
+    void theCheckedLevelKeepsBlocksUpTo32KiBInMid() {
+        Hakmem hk = HakmemTest.create(HakmemOption.CHECK_LEVEL, "checked");
+        long p = hk.malloc(Hakmem.MID_MAX);
+        assertEquals(0, hk.stats().box("large").counter("largeLive"), "32 KiB and its canary fit Mid's largest class");
+        assertEquals(Hakmem.MID_MAX, hk.usableSize(p));
+        NativeMemory.putByte(p + Hakmem.MID_MAX - 1, (byte) 1);
+        hk.free(p);
+        stillHealthy(hk);
+    }
+
+    @Test
     void theCheckedLevelKeepsEveryOrdinaryCallWorking() {
         Hakmem hk = HakmemTest.create(HakmemOption.CHECK_LEVEL, "checked", HakmemOption.TINY_TLS_SLL, "intrusive");
         long z = hk.calloc(0, 8);
