@@ -84,10 +84,14 @@ public final class SuperSlabSource implements RegionSource {
                 config.purgeDelayMillis() * 1_000_000L, System::nanoTime);
     }
 
-    /** A standalone source: its own registry and unlimited budget, 2 MiB SuperSlabs, 8 cached, 1 s purge delay. */
+    /**
+     * A standalone source: its own registry and unlimited budget, with the allocator's defaults
+     * ({@link HakmemConfig#defaults()}: 4 MiB SuperSlabs, 8 cached, 1 s purge delay), so that a
+     * box composed by hand gets the region size the whole allocator was measured with.
+     */
     public static SuperSlabSource standalone() {
-        return new SuperSlabSource("superslab", 2L << 20, new RadixRegistry(21), new MappingBudget(0), 8, 1_000_000_000L,
-                System::nanoTime);
+        HakmemConfig d = HakmemConfig.defaults();
+        return of("superslab", d, new RadixRegistry(Long.numberOfTrailingZeros(d.superSlabSize())), new MappingBudget(0));
     }
 
     @Override

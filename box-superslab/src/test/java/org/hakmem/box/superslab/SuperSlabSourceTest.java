@@ -13,6 +13,7 @@ import java.lang.invoke.MethodHandle;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hakmem.box.api.AddressRegistry;
 import org.hakmem.box.api.NativeMemory;
+import org.hakmem.box.api.config.HakmemConfig;
 import org.junit.jupiter.api.Test;
 
 /** SuperSlabs: alignment, registration, the cache, purging, trim, and the mapping limit. */
@@ -38,6 +39,18 @@ class SuperSlabSourceTest {
         assertEquals(AddressRegistry.NOT_OURS, s.registry().ownerOf(a), "a released SuperSlab is no longer ours");
         assertThrows(IllegalArgumentException.class, () -> s.releaseRegion(a));
         s.checkInvariants();
+    }
+
+    @Test
+    void aStandaloneSourceUsesTheAllocatorsDefaultRegionSize() {
+        SuperSlabSource s = SuperSlabSource.standalone();
+        long size = HakmemConfig.defaults().superSlabSize();
+        assertEquals(size, s.regionSize());
+        long a = s.acquireRegion(1, "t");
+        assertEquals(0, a % size);
+        assertEquals(1, s.registry().ownerOf(a + size - 1), "the registry's granule covers the whole region");
+        s.releaseRegion(a);
+        s.trim();
     }
 
     @Test
