@@ -16,12 +16,14 @@ import org.hakmem.box.api.NativeMemory;
  * Blocks of 4 KiB and more are carved at a stride of size + 64 bytes: at exact 4 KiB multiples
  * every block maps to the same cache sets and the floor itself would slow down (aliasing).
  */
-final class FloorSubject extends Subject {
+sealed class FloorSubject extends Subject permits LookupFloorSubject {
 
     private static final int CLASSES = 12;
-    private static final long CHUNK = 1 << 20;
+    /** log2 of the chunk a class's blocks are carved from. */
+    static final int CHUNK_SHIFT = 20;
+    static final long CHUNK = 1L << CHUNK_SHIFT;
 
-    private final Arena arena;
+    final Arena arena;
     /** True for the subject that made the arena, false for {@link #forThread()} views: only it closes the arena. */
     private final boolean ownsArena;
     private final long[][] stacks = new long[CLASSES][];
@@ -31,7 +33,7 @@ final class FloorSubject extends Subject {
         this(Arena.ofShared(), true);
     }
 
-    private FloorSubject(Arena arena, boolean ownsArena) {
+    FloorSubject(Arena arena, boolean ownsArena) {
         this.arena = arena;
         this.ownsArena = ownsArena;
         for (int c = 0; c < CLASSES; c++) {
@@ -47,12 +49,17 @@ final class FloorSubject extends Subject {
     @Override
     public long malloc(long size) {
         int c = classOf(size);
+        return pop(c) | c;
+    }
+
+    /** The address of a free block of class {@code c}. */
+    final long pop(int c) {
         int t = tops[c];
         if (t == 0) {
             t = carve(c);
         }
         tops[c] = t - 1;
-        return stacks[c][t - 1] | c;
+        return stacks[c][t - 1];
     }
 
     /** The class of {@code size >= 1}: the smallest power of two >= max(size, 16), 16 B being class 0. */
@@ -69,13 +76,17 @@ final class FloorSubject extends Subject {
 
     @Override
     public void free(long handle) {
-        int c = (int) (handle & 15);
+        push((int) (handle & 15), handle & ~15L);
+    }
+
+    /** Takes back the block at {@code address}, of class {@code c}. */
+    final void push(int c, long address) {
         int t = tops[c];
         long[] s = stacks[c];
         if (t == s.length) {
             s = grow(c);
         }
-        s[t] = handle & ~15L;
+        s[t] = address;
         tops[c] = t + 1;
     }
 
@@ -83,7 +94,7 @@ final class FloorSubject extends Subject {
     private int carve(int c) {
         long size = 16L << c;
         long stride = size >= 4096 ? size + 64 : size;
-        long chunk = arena.allocate(CHUNK, 4096).address();
+        long chunk = newChunk(c);
         for (long a = chunk; a + stride <= chunk + CHUNK; a += stride) {
             if (tops[c] == stacks[c].length) {
                 grow(c);
@@ -91,6 +102,11 @@ final class FloorSubject extends Subject {
             stacks[c][tops[c]++] = a;
         }
         return tops[c];
+    }
+
+    /** A fresh chunk of {@link #CHUNK} bytes for class {@code c} (the rare path). */
+    long newChunk(int c) {
+        return arena.allocate(CHUNK, 4096).address();
     }
 
     private long[] grow(int c) {

@@ -9,7 +9,8 @@ public final class Subjects {
 
     /** All subjects, in report order. */
     public static final List<String> ALL = List.of("hakmem-heap", "hakmem", "glibc", "glibc-critical", "jemalloc-critical",
-            "mimalloc-critical", "unsafe", "netty-pooled", "netty-adaptive", "arena", "floor", "floor-split");
+            "mimalloc-critical", "unsafe", "netty-pooled", "netty-adaptive", "arena", "floor", "floor-lookup",
+            "floor-split");
 
     private Subjects() {}
 
@@ -35,6 +36,7 @@ public final class Subjects {
                 case "netty-adaptive" -> new NettySubject(true);
                 case "arena" -> new ArenaSubject(crossThreads);
                 case "floor" -> new FloorSubject();
+                case "floor-lookup" -> new LookupFloorSubject();
                 case "floor-split" -> new SplitFloorSubject();
                 default -> throw new IllegalArgumentException("unknown subject '" + name + "'; known: " + ALL);
             };
