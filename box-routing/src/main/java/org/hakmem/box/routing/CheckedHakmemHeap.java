@@ -33,9 +33,7 @@ final class CheckedHakmemHeap extends HakmemHeap {
         long p;
         if (size >= 16 && size <= NATURAL_MAX && Long.bitCount(size) == 1) {
             p = hakmem.alignedBlock(size << 1, size);
-        } else if (size > smallMidMax && size <= Hakmem.MID_MAX) {
-            // Mid's largest class is coloured (32 KiB + 64 B), so a Mid-sized request keeps its
-            // box with the canary too, instead of going to the large box when it pads past 32 KiB.
+        } else if (hakmem.midKeepsPadded(size)) {
             p = mid.allocate(BlockChecker.padded(size));
         } else {
             p = super.malloc(BlockChecker.padded(size));

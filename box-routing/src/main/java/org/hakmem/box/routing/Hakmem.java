@@ -237,12 +237,29 @@ public final class Hakmem implements SegmentAllocator {
         } else if (alignment == 16 && need < 16) {
             effective = 16;
         }
-        long p = alignment > 16 ? alignedBlock(effective, alignment) : mallocShared(Math.max(effective, need), alignment);
+        long p;
+        if (alignment > 16) {
+            p = alignedBlock(effective, alignment);
+        } else if (checker != null && midKeepsPadded(size)) {
+            p = mid.allocate(need);
+        } else {
+            p = mallocShared(Math.max(effective, need), alignment);
+        }
         if (checker == null) {
             return p;
         }
         checker.handedOut(p, size, usableSizeUnchecked(p));
         return p;
+    }
+
+    /**
+     * At the checked level: whether a request of {@code size} bytes in Mid's range stays in Mid
+     * once padded for its canary. Mid's largest class is coloured (32 KiB + 64 B), so it holds
+     * {@link #MID_MAX} and the canary; without this a request padded past 32 KiB would go to the
+     * large box, a mapping per block. {@code MisuseTest} fails if Mid's classes stop covering it.
+     */
+    boolean midKeepsPadded(long size) {
+        return size > smallMidMax && size <= MID_MAX;
     }
 
     /**

@@ -26,7 +26,7 @@ public sealed class HakmemHeap permits CheckedHakmemHeap {
     /** Concrete: after a Mid free, the free path calls {@link PoolTlsHeap#tryFastFree} first. */
     final PoolTlsHeap mid;
     private final long tinyMax;
-    final long smallMidMax;
+    private final long smallMidMax;
     /**
      * True after a free that Mid took and until one Tiny takes: the next free then tries Mid's
      * fast free (an armed granule, no lookup) before Tiny's slab map. Why: a run of Mid frees

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Field;
@@ -277,13 +278,21 @@ class MisuseTest {
 
     @Test
     void theCheckedLevelKeepsBlocksUpTo32KiBInMid() {
-        Hakmem hk = HakmemTest.create(HakmemOption.CHECK_LEVEL, "checked");
-        long p = hk.malloc(Hakmem.MID_MAX);
-        assertEquals(0, hk.stats().box("large").counter("largeLive"), "32 KiB and its canary fit Mid's largest class");
-        assertEquals(Hakmem.MID_MAX, hk.usableSize(p));
-        NativeMemory.putByte(p + Hakmem.MID_MAX - 1, (byte) 1);
-        hk.free(p);
-        stillHealthy(hk);
+        for (String smallMid : new String[] {"0", "1"}) {
+            Hakmem hk = HakmemTest.create(HakmemOption.CHECK_LEVEL, "checked", HakmemOption.SMALLMID_ENABLE, smallMid);
+            long p = hk.malloc(Hakmem.MID_MAX);
+            long a = hk.mallocAligned(Hakmem.MID_MAX - 1, 16);
+            MemorySegment m = hk.allocate(Hakmem.MID_MAX);
+            assertEquals(0, hk.stats().box("large").counter("largeLive"),
+                    "32 KiB and its canary fit Mid's largest class (Small-Mid " + smallMid + ")");
+            assertTrue(hk.usableSizeUnchecked(p) >= BlockChecker.padded(Hakmem.MID_MAX), "room for the canary");
+            hk.free(a);
+            hk.free(m);
+            NativeMemory.putByte(p + Hakmem.MID_MAX, (byte) 1);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> hk.free(p));
+            assertTrue(e.getMessage().contains("past its end"), e.getMessage());
+            stillHealthy(hk);
+        }
     }
 
     @Test
