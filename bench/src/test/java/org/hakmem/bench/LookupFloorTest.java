@@ -2,6 +2,8 @@ package org.hakmem.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.hakmem.bench.subject.Subject;
 import org.hakmem.bench.subject.Subjects;
@@ -26,6 +28,32 @@ class LookupFloorTest {
                 assertEquals(a, s.malloc(size), "size " + size);
                 s.free(a);
             }
+        }
+    }
+
+    /**
+     * Two classes carve chunks in turn, so chunks of different classes share granules (a chunk is
+     * rarely aligned to one): every block of both goes back to its own class.
+     */
+    @Test
+    void everyBlockOfNeighbouringChunksGoesBackToItsClass() {
+        try (Subject s = Subjects.create("floor-lookup", false)) {
+            Set<Long> big = new HashSet<>();
+            Set<Long> small = new HashSet<>();
+            for (int i = 0; i < 1200; i++) {
+                big.add(s.malloc(4096));
+                small.add(s.malloc(2048));
+            }
+            big.forEach(s::free);
+            small.forEach(s::free);
+            Set<Long> bigAgain = new HashSet<>();
+            Set<Long> smallAgain = new HashSet<>();
+            for (int i = 0; i < 1200; i++) {
+                bigAgain.add(s.malloc(4096));
+                smallAgain.add(s.malloc(2048));
+            }
+            assertEquals(big, bigAgain);
+            assertEquals(small, smallAgain);
         }
     }
 

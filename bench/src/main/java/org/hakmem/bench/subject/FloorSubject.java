@@ -19,9 +19,8 @@ import org.hakmem.box.api.NativeMemory;
 sealed class FloorSubject extends Subject permits LookupFloorSubject {
 
     private static final int CLASSES = 12;
-    /** log2 of the chunk a class's blocks are carved from. */
-    static final int CHUNK_SHIFT = 20;
-    static final long CHUNK = 1L << CHUNK_SHIFT;
+    /** The size of the chunks a class's blocks are carved from. */
+    static final long CHUNK = 1 << 20;
 
     final Arena arena;
     /** True for the subject that made the arena, false for {@link #forThread()} views: only it closes the arena. */

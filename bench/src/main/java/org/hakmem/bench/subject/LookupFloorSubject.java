@@ -5,14 +5,19 @@ import java.lang.foreign.Arena;
 /**
  * The floor without the class in its handles: malloc returns the bare address, and free finds
  * the block's class through a table keyed by that address, as any allocator handing out plain
- * pointers must. The table is about the cheapest such lookup: one byte per chunk (chunks are
- * carved {@link FloorSubject#CHUNK}-aligned, one class each), in leaves covering 2^16 chunks under
- * a root, and the leaf used last is kept, so a free loads one byte. Its distance from the floor
- * is what finding the class from an address costs by itself.
+ * pointers must. Its chunks lie where the floor's would (1 MiB, page-aligned), so the two differ
+ * only by that lookup (and the floor's tagging of handles, an OR and an AND).
+ *
+ * <p>The table is about the cheapest exact one for such chunks: one {@code int} per 1 MiB granule,
+ * in leaves of 2^16 granules (64 GiB) under a root, the leaf used last kept. A granule holds the
+ * end of at most one chunk and the start of at most one, the end first, so its entry names a
+ * boundary page between them (where the one ends or where the other starts: both divide them) and
+ * the class on each side.
  *
  * <pre>
  *   malloc(size) ─► floor's stack of classOf(size) ─► address
- *   free(addr)   ─► class = leaf[addr &gt;&gt;&gt; 20 &amp; 0xFFFF]  (the last leaf, else root[addr &gt;&gt;&gt; 36])
+ *   free(addr)   ─► e = leaf[addr &gt;&gt;&gt; 20 &amp; 0xFFFF]   (the last leaf, else root[addr &gt;&gt;&gt; 36])
+ *                ─► class = page of addr in its granule &lt; boundary(e) ? below(e) : from(e)
  *                ─► floor's stack of class
  * </pre>
  * Views for other threads share the table: a thread records its chunks before any block of them
@@ -20,20 +25,26 @@ import java.lang.foreign.Arena;
  */
 final class LookupFloorSubject extends FloorSubject {
 
+    private static final int GRANULE_SHIFT = 20;
+    private static final int PAGE_SHIFT = 12;
+    private static final int PAGE_MASK = (1 << (GRANULE_SHIFT - PAGE_SHIFT)) - 1;
     private static final int LEAF_BITS = 16;
     private static final int LEAF_MASK = (1 << LEAF_BITS) - 1;
+    /** Entry bits: 0-7 the boundary page, 8-11 the class below it, 12-15 the class from it on. */
+    private static final int BELOW = 8;
+    private static final int FROM = 12;
 
-    /** Chunk index → class, shared by the views. */
-    private final byte[][] root;
+    /** Granule index → entry, shared by the views. */
+    private final int[][] root;
     /** The leaf the last free used and its root index (-1: none yet). */
     private long hotLeafIndex = -1;
-    private byte[] hotLeaf = new byte[0];
+    private int[] hotLeaf = new int[0];
 
     LookupFloorSubject() {
-        this(Arena.ofShared(), true, new byte[1 << (48 - CHUNK_SHIFT - LEAF_BITS)][]);
+        this(Arena.ofShared(), true, new int[1 << (48 - GRANULE_SHIFT - LEAF_BITS)][]);
     }
 
-    private LookupFloorSubject(Arena arena, boolean ownsArena, byte[][] root) {
+    private LookupFloorSubject(Arena arena, boolean ownsArena, int[][] root) {
         super(arena, ownsArena);
         this.root = root;
     }
@@ -50,36 +61,55 @@ final class LookupFloorSubject extends FloorSubject {
 
     @Override
     public void free(long address) {
-        long i = address >>> CHUNK_SHIFT;
-        byte[] leaf = i >>> LEAF_BITS == hotLeafIndex ? hotLeaf : leafOf(i);
-        push(leaf[(int) (i & LEAF_MASK)], address);
+        long g = address >>> GRANULE_SHIFT;
+        int[] leaf = g >>> LEAF_BITS == hotLeafIndex ? hotLeaf : leafOf(g);
+        int e = leaf[(int) (g & LEAF_MASK)];
+        int page = (int) (address >>> PAGE_SHIFT) & PAGE_MASK;
+        // Without a branch (which side of the boundary a block lies on is data, and a branch on
+        // it made runs bimodal): the sign of page - boundary picks the class's bits.
+        int below = (page - (e & PAGE_MASK)) >>> 31;
+        push(e >>> (FROM - below * (FROM - BELOW)) & 15, address);
     }
 
-    /** The leaf holding chunk {@code i}, remembered for the next free (the rare path). */
-    private byte[] leafOf(long i) {
-        byte[] leaf;
+    /** The leaf holding granule {@code g}, remembered for the next free (the rare path). */
+    private int[] leafOf(long g) {
+        int[] leaf;
         synchronized (root) {
-            leaf = root[(int) (i >>> LEAF_BITS)];
+            leaf = root[(int) (g >>> LEAF_BITS)];
         }
-        hotLeafIndex = i >>> LEAF_BITS;
+        hotLeafIndex = g >>> LEAF_BITS;
         hotLeaf = leaf;
         return leaf;
     }
 
-    /** Chunks are aligned to their size, so that each table entry covers exactly one chunk, and recorded with their class. */
+    /** The floor's chunk, recorded in the granules it covers (the rare path). */
     @Override
     long newChunk(int c) {
-        long chunk = arena.allocate(CHUNK, CHUNK).address();
-        long i = chunk >>> CHUNK_SHIFT;
+        long chunk = super.newChunk(c);
+        long g = chunk >>> GRANULE_SHIFT;
+        int page = (int) (chunk >>> PAGE_SHIFT) & PAGE_MASK;
         synchronized (root) {
-            byte[] leaf = root[(int) (i >>> LEAF_BITS)];
-            if (leaf == null) {
-                leaf = new byte[1 << LEAF_BITS];
-                root[(int) (i >>> LEAF_BITS)] = leaf;
+            int[] first = leafFor(g);
+            int e = first[(int) (g & LEAF_MASK)];
+            first[(int) (g & LEAF_MASK)] = (e & (15 << BELOW)) | c << FROM | page;
+            if (page != 0) {
+                // The chunk ends in the next granule, at the same page.
+                int[] next = leafFor(g + 1);
+                int n = next[(int) ((g + 1) & LEAF_MASK)];
+                next[(int) ((g + 1) & LEAF_MASK)] = (n & (15 << FROM)) | c << BELOW | page;
             }
-            leaf[(int) (i & LEAF_MASK)] = (byte) c;
         }
         return chunk;
+    }
+
+    /** The leaf for granule {@code g}, made when missing; called holding the root's lock. */
+    private int[] leafFor(long g) {
+        int[] leaf = root[(int) (g >>> LEAF_BITS)];
+        if (leaf == null) {
+            leaf = new int[1 << LEAF_BITS];
+            root[(int) (g >>> LEAF_BITS)] = leaf;
+        }
+        return leaf;
     }
 
     @Override
