@@ -200,7 +200,8 @@ final class Report {
                 .append("It has no way back for blocks another thread frees (they land in the freeing thread's stacks, so a producer keeps carving): ")
                 .append("in larson-2t and producer-consumer it is a reference point, not a ceiling.\n")
                 .append("- floor-lookup: the floor handing out bare addresses, its free finding the class through a table keyed by the address ")
-                .append("(one byte per 1 MiB chunk, the last leaf kept): what finding the class from an address costs by itself.\n")
+                .append("(one int per 1 MiB granule: the class on each side of a boundary page; its chunks lie where the floor's do): ")
+                .append("what finding the class from an address costs by itself.\n")
                 .append("- floor-split: the floor cut in two at 1 KiB (as Tiny is cut from Mid), the half chosen by a branch on the size in malloc ")
                 .append("and on the class in free: the least a router between two boxes adds where sizes are mixed (mixed-wide).\n");
         skipped.forEach((s, why) -> sb.append("- skipped ").append(s).append(": ").append(why).append('\n'));
