@@ -253,10 +253,8 @@ public final class Hakmem implements SegmentAllocator {
     }
 
     /**
-     * At the checked level: whether a request of {@code size} bytes in Mid's range stays in Mid
-     * once padded for its canary. Mid's largest class is coloured (32 KiB + 64 B), so it holds
-     * {@link #MID_MAX} and the canary; without this a request padded past 32 KiB would go to the
-     * large box, a mapping per block. {@code MisuseTest} fails if Mid's classes stop covering it.
+     * At the checked level: whether a request in Mid's range stays in Mid once padded for its canary
+     * (Mid's largest class, 32 KiB + 64 B, holds both; {@code MisuseTest} fails if it stops).
      */
     boolean midKeepsPadded(long size) {
         return size > smallMidMax && size <= MID_MAX;
