@@ -25,7 +25,8 @@ import java.lang.foreign.Arena;
  */
 final class LookupFloorSubject extends FloorSubject {
 
-    private static final int GRANULE_SHIFT = 20;
+    /** The granule is the floor's chunk size: a chunk then ends in the granule after the one it starts in. */
+    private static final int GRANULE_SHIFT = Long.numberOfTrailingZeros(CHUNK);
     private static final int PAGE_SHIFT = 12;
     private static final int PAGE_MASK = (1 << (GRANULE_SHIFT - PAGE_SHIFT)) - 1;
     private static final int LEAF_BITS = 16;
