@@ -11,6 +11,19 @@ package org.hakmem.box.api;
  * The error term stays below {@code 1 / d} while {@code n * e < 2^40}, which holds for
  * {@code n < 2^24} and {@code d <= 2^16}; {@code n * magic} stays below {@code 2^60} for
  * {@code d >= 16}. {@code ExactDivisionTest} checks every dividend for a set of divisors.
+ *
+ * <p>A block-start test needs less: whether {@code n} is a multiple of {@code d}, and below a
+ * bound. {@link #quotientOfMultiple} answers both with one multiply, one rotate and one compare,
+ * for any {@code n} and any {@code d >= 1}:
+ * <pre>
+ *   d = odd * 2^twos      inverse = odd^-1 mod 2^64      r = rotateRight(n * inverse, twos)
+ *   n a multiple of d:    r == n / d                (n read unsigned)
+ *   otherwise:            r &gt; (2^64 - 1) / d        (so r &lt; count, for any count &lt;= 2^64 / d, fails)
+ * </pre>
+ * Why: for {@code n = q * d}, {@code n * inverse = q * 2^twos} exactly, and rotating drops the
+ * zeros. The map {@code n -> r} is a bijection of the 64-bit numbers, and the multiples already
+ * take every value up to {@code (2^64 - 1) / d}, so the others land above it (the divisibility
+ * test of Granlund and Montgomery, 1994).
  */
 public final class ExactDivision {
 
@@ -35,6 +48,33 @@ public final class ExactDivision {
             throw new IllegalArgumentException("divisor must be " + MIN_DIVISOR + ".." + MAX_DIVISOR + ", got " + d);
         }
         return ((1L << SHIFT) + d - 1) / d;
+    }
+
+    /**
+     * The inverse of the odd part of {@code d} modulo 2^64, for {@link #quotientOfMultiple}
+     * (Newton's iteration: each step doubles the correct low bits, from 3).
+     *
+     * @throws IllegalArgumentException when {@code d < 1}
+     */
+    public static long oddInverse(int d) {
+        if (d < 1) {
+            throw new IllegalArgumentException("divisor must be >= 1, got " + d);
+        }
+        long odd = (long) d >>> Integer.numberOfTrailingZeros(d);
+        long x = odd;
+        for (int i = 0; i < 5; i++) {
+            x *= 2 - odd * x;
+        }
+        return x;
+    }
+
+    /**
+     * {@code n / d} (unsigned) when {@code n} is a multiple of {@code d}, else a number above
+     * {@code (2^64 - 1) / d} (see the class comment), given {@code oddInverse(d)} and
+     * {@code twos = Integer.numberOfTrailingZeros(d)}.
+     */
+    public static long quotientOfMultiple(long n, long oddInverse, int twos) {
+        return Long.rotateRight(n * oddInverse, twos);
     }
 
     /** {@code n / d} for {@code 0 <= n < 2^24}, given {@code magic(d)}. */

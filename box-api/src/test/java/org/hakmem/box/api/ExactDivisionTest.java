@@ -47,4 +47,28 @@ class ExactDivisionTest {
         assertTrue(e.getMessage().contains("16..65536"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ExactDivision.magic(65537));
     }
+
+    @Test
+    void aQuotientOfMultipleIsTheQuotientForMultiplesAndAboveEveryQuotientOtherwise() {
+        SplittableRandom r = new SplittableRandom(11);
+        int[] divisors = {1, 3, 16, 48, 1024, 1280, 4160, 32768, 32832, 65535, 1 << 30};
+        for (int d : divisors) {
+            long inv = ExactDivision.oddInverse(d);
+            int twos = Integer.numberOfTrailingZeros(d);
+            long top = Long.divideUnsigned(-1L, d);
+            for (int k = 0; k < 20_000; k++) {
+                long q = r.nextLong(1L << 26);
+                long n = q * d;
+                assertEquals(q, ExactDivision.quotientOfMultiple(n, inv, twos), "d=" + d + " n=" + n);
+                // Non-multiples near and far, negative ones included: each lands above every quotient.
+                for (long m : new long[] {n + 1, n - 1, n + d / 2 + 1, r.nextLong(), -n - 1}) {
+                    if (Long.remainderUnsigned(m, d) != 0) {
+                        long got = ExactDivision.quotientOfMultiple(m, inv, twos);
+                        assertTrue(Long.compareUnsigned(got, top) > 0, "d=" + d + " m=" + m + " gave " + got);
+                    }
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> ExactDivision.oddInverse(0));
+    }
 }

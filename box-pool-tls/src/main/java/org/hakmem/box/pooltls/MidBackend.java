@@ -160,7 +160,6 @@ final class MidBackend implements ClassCache.Backend {
                     into[got++] = p.base + (long) p.carved++ * p.blockSize;
                     p.used++;
                 }
-                p.carvedBytes = (long) p.carved * p.blockSize;
             }
             return got;
         }
