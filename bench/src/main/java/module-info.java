@@ -11,6 +11,9 @@ module org.hakmem.bench {
     // Transitive: Subjects.heapOf takes the facade type.
     requires transitive org.hakmem.box.routing;
     requires jmh.core;
+    // The one-box experiment subject (mid-only) composes Mid over its own region source.
+    requires org.hakmem.box.pooltls;
+    requires org.hakmem.box.superslab;
     requires io.netty.buffer;
     requires io.netty.common;
 

@@ -74,6 +74,7 @@ public final class Main {
         }
         if (opt.containsKey("--list")) {
             System.out.println("subjects:  " + String.join(", ", Subjects.ALL));
+            System.out.println("           (by name only, not in the default report: " + String.join(", ", Subjects.EXTRA) + ")");
             System.out.println("workloads: " + String.join(", ", allWorkloads()));
             return 0;
         }
@@ -95,7 +96,7 @@ public final class Main {
             }
             check(List.of(w), allWorkloads(), "workload");
             String subject = opt.getOrDefault("--subject", "hakmem-heap");
-            check(List.of(subject), Subjects.ALL, "subject");
+            check(List.of(subject), Subjects.KNOWN, "subject");
             int runs = Integer.parseInt(opt.getOrDefault("--runs", "5"));
             if (runs < 2) {
                 throw new IllegalArgumentException("--runs must be at least 2 to see the noise");
@@ -105,7 +106,7 @@ public final class Main {
             return 0;
         }
         List<String> workloads = list(opt.get("--workloads"), allWorkloads(), "workload");
-        List<String> subjects = list(opt.get("--subjects"), Subjects.ALL, "subject");
+        List<String> subjects = opt.get("--subjects") == null ? Subjects.ALL : list(opt.get("--subjects"), Subjects.KNOWN, "subject");
         Path out = Path.of(opt.getOrDefault("--out", "reports/" + stamp));
         new Comparison(jmh, profile, workloads, subjects, out, !opt.containsKey("--no-memory")).run();
         return 0;

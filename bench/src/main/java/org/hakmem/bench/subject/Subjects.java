@@ -1,6 +1,7 @@
 package org.hakmem.bench.subject;
 
 import java.util.List;
+import java.util.stream.Stream;
 import org.hakmem.box.api.config.HakmemConfig;
 import org.hakmem.box.routing.Hakmem;
 
@@ -11,6 +12,12 @@ public final class Subjects {
     public static final List<String> ALL = List.of("hakmem-heap", "hakmem", "glibc", "glibc-critical", "jemalloc-critical",
             "mimalloc-critical", "unsafe", "netty-pooled", "netty-adaptive", "arena", "floor", "floor-lookup",
             "floor-split");
+
+    /** Experiment subjects, made by name but left out of the default report. */
+    public static final List<String> EXTRA = List.of("mid-only");
+
+    /** Every name {@link #create} takes: {@link #ALL}, then {@link #EXTRA}. */
+    public static final List<String> KNOWN = Stream.concat(ALL.stream(), EXTRA.stream()).toList();
 
     private Subjects() {}
 
@@ -38,7 +45,8 @@ public final class Subjects {
                 case "floor" -> new FloorSubject();
                 case "floor-lookup" -> new LookupFloorSubject();
                 case "floor-split" -> new SplitFloorSubject();
-                default -> throw new IllegalArgumentException("unknown subject '" + name + "'; known: " + ALL);
+                case "mid-only" -> new MidOnlySubject();
+                default -> throw new IllegalArgumentException("unknown subject '" + name + "'; known: " + KNOWN);
             };
         } catch (ExceptionInInitializerError | NoClassDefFoundError | IllegalArgumentException e) {
             if (e instanceof IllegalArgumentException iae && iae.getMessage() != null && iae.getMessage().startsWith("unknown subject")) {
