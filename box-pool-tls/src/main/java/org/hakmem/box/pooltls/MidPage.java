@@ -60,9 +60,11 @@ final class MidPage {
      * base wraps to a huge offset, whose quotient fails the same compare). Why one test for every
      * class: choosing a mask test for powers of two was a branch that follows the freed block's
      * size, mispredicted wherever sizes mix, and a bound test plus a multiply-back took more
-     * instructions. With every size 16 B - 32 KiB in this box alone (an experiment: mixed-wide,
-     * refill 64, fast free off), interleaved 1-fork SlotBench runs gave 138 and 138 M ops/s with
-     * the multiply-back for every class against 101 and 94 with the choice (floor 179 and 170).
+     * instructions. With every size 16 B - 32 KiB in this box alone (bench subject {@code
+     * mid-only}, mixed-wide, {@code hakmem.mid.refill=64}, fast free off), interleaved 1-fork
+     * SlotBench runs gave 159, 162 and 148 M ops/s against 105, 106 and 77 with the choice (floor
+     * 197, 185 and 182). hakmem's own Mid has two power-of-two classes, and its mixed-wide did not
+     * move.
      */
     boolean isBlockStart(long address) {
         return Long.compareUnsigned(ExactDivision.quotientOfMultiple(address - base, inverse, twos), carved) < 0;
