@@ -204,6 +204,10 @@ final class Report {
                 .append("what finding the class from an address costs by itself.\n")
                 .append("- floor-split: the floor cut in two at 1 KiB (as Tiny is cut from Mid), the half chosen by a branch on the size in malloc ")
                 .append("and on the class in free: the least a router between two boxes adds where sizes are mixed (mixed-wide).\n");
+        if (subjects.contains("mid-only")) {
+            sb.append("- mid-only: hakmem's Mid box alone serving every size from 16 B to 32 KiB (Tiny's powers of two below 1 KiB, then Mid's ")
+                    .append("classes), no router: one box's own path, with Mid's code in place of Tiny's for small sizes.\n");
+        }
         skipped.forEach((s, why) -> sb.append("- skipped ").append(s).append(": ").append(why).append('\n'));
         failed.forEach((c, why) -> sb.append("- FAILED ").append(c).append(": ").append(why).append(" (details in jmh.log)\n"));
         return sb.toString();

@@ -1,6 +1,11 @@
 package org.hakmem.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -29,5 +34,13 @@ class ReportFormatTest {
         assertEquals("–", Report.times(Double.NaN));
         assertEquals("–", Report.times(Double.POSITIVE_INFINITY));
         assertEquals("–", Report.times(Double.NEGATIVE_INFINITY));
+    }
+
+    @Test
+    void anExperimentSubjectGetsItsNoteOnlyWhenItRan() {
+        String with = new Report(Map.of(), "quick", List.of("mixed-wide"), List.of("hakmem-heap", "floor", "mid-only")).markdown();
+        String without = new Report(Map.of(), "quick", List.of("mixed-wide"), List.of("hakmem-heap", "floor")).markdown();
+        assertTrue(with.contains("- mid-only: "), with);
+        assertFalse(without.contains("mid-only"), without);
     }
 }

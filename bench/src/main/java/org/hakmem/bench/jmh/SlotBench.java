@@ -30,7 +30,7 @@ public class SlotBench {
     /** Steps per invocation. */
     public static final int STEPS = 4096;
 
-    /** The subject, see {@link Subjects#ALL}. */
+    /** The subject, see {@link Subjects#KNOWN}. */
     @Param({"hakmem-heap"})
     public String subject;
 

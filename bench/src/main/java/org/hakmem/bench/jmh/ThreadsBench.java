@@ -31,7 +31,7 @@ public class ThreadsBench {
     /** Blocks per producer-consumer invocation. */
     public static final int BLOCKS = 1 << 16;
 
-    /** The subject, see {@link Subjects#ALL}. */
+    /** The subject, see {@link Subjects#KNOWN}. */
     @Param({"hakmem-heap"})
     public String subject;
 

@@ -12,10 +12,13 @@ import org.hakmem.box.superslab.SuperSlabSource;
  * alone, through its per-thread heap, with no router in front. An experiment subject, not in
  * the default report ({@link Subjects#EXTRA}): next to {@code hakmem-heap} and {@code
  * floor-split} it separates what routing between two boxes costs on mixed sizes from what one
- * box's own free path costs. Its classes are Tiny's powers of two from 16 B to 512 B, then Mid's
- * ({@link PoolTlsFront#MID_CLASSES}); its refill count, free bytes kept and fast-free switch are
- * the allocator's configuration ({@code hakmem.mid.refill}, {@code hakmem.mid.keepFree}, {@code
- * hakmem.fastFree}), so an A/B run sets them as it would for hakmem.
+ * box's own free path costs; below 1 KiB it also puts Mid's code where Tiny's would be, so it
+ * compares designs, not routing alone. Its classes are Tiny's powers of two from 16 B to 512 B
+ * (not 8 B: Mid carves multiples of 16), then Mid's ({@link PoolTlsFront#MID_CLASSES}). Its
+ * refill count, free bytes kept and fast-free switch are the allocator's configuration ({@code
+ * hakmem.mid.refill}, {@code hakmem.mid.keepFree}, {@code hakmem.fastFree}), so an A/B run sets
+ * them as it would for hakmem; its regions come from a standalone source ({@link
+ * SuperSlabSource#standalone()}: the default region size, no mapping limit).
  */
 final class MidOnlySubject extends Subject {
 

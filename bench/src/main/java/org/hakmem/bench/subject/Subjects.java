@@ -24,7 +24,7 @@ public final class Subjects {
     /**
      * A new subject.
      *
-     * @param name         one of {@link #ALL}
+     * @param name         one of {@link #KNOWN}
      * @param crossThreads true when blocks will be freed by another thread (Arena then uses shared arenas)
      * @throws IllegalArgumentException for an unknown name
      * @throws UnsupportedOperationException naming the reason when the subject cannot run here (a library missing)

@@ -70,8 +70,9 @@ public final class ExactDivision {
 
     /**
      * {@code n / d} (unsigned) when {@code n} is a multiple of {@code d}, else a number above
-     * {@code (2^64 - 1) / d} (see the class comment), given {@code oddInverse(d)} and
-     * {@code twos = Integer.numberOfTrailingZeros(d)}.
+     * {@code (2^64 - 1) / d} read unsigned (see the class comment), given {@code oddInverse(d)}
+     * and {@code twos = Integer.numberOfTrailingZeros(d)}. Compare the result with
+     * {@link Long#compareUnsigned}: a non-multiple's may be negative as a signed number.
      */
     public static long quotientOfMultiple(long n, long oddInverse, int twos) {
         return Long.rotateRight(n * oddInverse, twos);

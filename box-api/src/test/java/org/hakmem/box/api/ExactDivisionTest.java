@@ -71,4 +71,14 @@ class ExactDivisionTest {
         }
         assertThrows(IllegalArgumentException.class, () -> ExactDivision.oddInverse(0));
     }
+
+    @Test
+    void theOddInverseIsExactAndTheLargestMultipleGivesTheLargestQuotient() {
+        for (int d = 1; d <= 1 << 16; d++) {
+            long odd = (long) d >>> Integer.numberOfTrailingZeros(d);
+            assertEquals(1L, odd * ExactDivision.oddInverse(d), "d=" + d);
+            long top = Long.divideUnsigned(-1L, d);
+            assertEquals(top, ExactDivision.quotientOfMultiple(top * d, ExactDivision.oddInverse(d), Integer.numberOfTrailingZeros(d)));
+        }
+    }
 }

@@ -12,8 +12,12 @@ import org.hakmem.box.api.ExactDivision;
  *   free[0..freeTop): indices back from threads (Java heap)
  * </pre>
  * Invariant: {@code used + freeTop == carved <= capacity}; bit i of {@code onStack} is set
- * exactly when index i is in {@code free}, so a double free reaching the backend is refused. Thread-safety: guarded by its class
- * lock in {@link MidBackend}, except the final fields and {@code base} (set before publication).
+ * exactly when index i is in {@code free}, so a double free reaching the backend is refused.
+ * Thread-safety: guarded by its class lock in {@link MidBackend}, except the final fields and
+ * {@code base} (set before publication), and {@code carved}, which {@link #isBlockStart} reads
+ * without the lock on every free: an {@code int} (its read cannot tear) that only grows, and every
+ * block a thread can hold was carved before it was handed out, so a stale value can only refuse a
+ * block no thread was given.
  */
 final class MidPage {
 
@@ -23,9 +27,8 @@ final class MidPage {
     final int sizeClass;
     final int blockSize;
     /**
-     * {@link ExactDivision#magic} of the block size, or 0 outside its proven range:
-     * a free's block-start test is then a multiply, not a divide (which cost a few percent of
-     * mixed-wide).
+     * {@link ExactDivision#magic} of the block size, or 0 outside its proven range: {@link #index}
+     * is then a multiply, not a divide, for the blocks the backend takes back in batches.
      */
     final long magic;
     /** {@link ExactDivision#oddInverse} of the block size and its trailing zero bits, for {@link #isBlockStart}. */

@@ -18,7 +18,7 @@ public final class PoolTlsHeap implements BlockHeap {
 
     /**
      * {@link #hotBase} when no granule is remembered: no address in {@code [0, 2^63)} is within a
-     * granule of it. Negative addresses just above it are, and meet the page's lower-bound test
+     * granule of it. Negative addresses just above it are, and meet the page's block-start test
      * ({@link MidPage#isBlockStart}), which refuses them.
      */
     private static final long NO_BASE = Long.MIN_VALUE;

@@ -301,6 +301,13 @@ class PoolTlsFrontTest {
         assertFalse(f.free(p + 8));
         // 5000 B is the 5120 class, not a power of two: half a block in is refused by the exact division.
         assertFalse(f.free(p + 2560));
+        // A block start of the same region whose block was never carved (a refill carves 8).
+        assertFalse(f.free(p + 64L * 5120));
+        // The same two refusals for a power-of-two class (2048), under the same test.
+        long q = f.allocate(2048);
+        assertFalse(f.free(q + 1024));
+        assertFalse(f.free(q + 64L * 2048));
+        assertTrue(f.free(q));
         assertEquals(5120, f.usableSize(p));
         assertFalse(f.free(0x8000));
         assertEquals(-1, f.usableSize(p + 1));
