@@ -489,7 +489,7 @@ public final class Hakmem implements SegmentAllocator {
         return b;
     }
 
-    /** The front serving {@code size} (for tests and reports): its box name. */
+    /** The box serving {@code size} at the default level, for tests and reports (the checked level's canary may move it up). */
     public String boxFor(long size) {
         if (size <= 0 || size > maxAllocation) {
             return "none";
