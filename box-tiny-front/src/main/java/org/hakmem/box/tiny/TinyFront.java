@@ -1,6 +1,7 @@
 package org.hakmem.box.tiny;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -35,6 +36,8 @@ import org.hakmem.box.api.config.HakmemConfig;
 public final class TinyFront implements BlockAllocator {
 
     private final SizeClasses classes;
+    /** Whether every class is a power of two: then slabs test block starts with a mask ({@link TinySlab#holdsBlock}). */
+    private final boolean powersOfTwo;
     private final long maxSize;
     private final SlabPool pool;
     private final TinySlabMap slabMap;
@@ -87,6 +90,7 @@ public final class TinyFront implements BlockAllocator {
                     + classes.maxSize() + "-byte blocks");
         }
         this.classes = classes;
+        this.powersOfTwo = Arrays.stream(classes.sizes()).allMatch(z -> Integer.bitCount(z) == 1);
         this.maxSize = maxSize;
         this.pool = pool;
         this.slabMap = new TinySlabMap(Integer.numberOfTrailingZeros(pool.slabSize()));
@@ -167,7 +171,7 @@ public final class TinyFront implements BlockAllocator {
     @Override
     public long usableSize(long address) {
         TinySlab s = slabMap.get(address);
-        return s != null && !s.released && s.isBlockStart(address) ? s.blockSize : -1;
+        return s != null && !s.released && s.holdsBlock(address) ? s.blockSize : -1;
     }
 
     IllegalArgumentException badSize(long size) {
@@ -179,7 +183,7 @@ public final class TinyFront implements BlockAllocator {
     }
 
     TinySlab newSlab(int sizeClass, TinyHeap owner) {
-        TinySlab s = new TinySlab(sizeClass, classes.size(sizeClass), pool.slabSize(), owner);
+        TinySlab s = new TinySlab(sizeClass, classes.size(sizeClass), pool.slabSize(), powersOfTwo, owner);
         s.base = pool.acquireSlab(sizeClass, s);
         if ((s.base & (pool.slabSize() - 1)) != 0) {
             // The slab map and the block-start test rely on it; a pool that breaks it is a bug.
@@ -318,7 +322,7 @@ public final class TinyFront implements BlockAllocator {
             for (int c = 0; c < classes.count(); c++) {
                 for (long b : h.listed(c)) {
                     TinySlab s = slabMap.get(b);
-                    if (s == null || pool.slabOf(b) != s || s.owner != h || s.sizeClass != c || !s.isBlockStart(b)) {
+                    if (s == null || pool.slabOf(b) != s || s.owner != h || s.sizeClass != c || !s.holdsBlock(b)) {
                         throw new IllegalStateException("tiny-front: listed block 0x" + Long.toHexString(b)
                                 + " is not a block of this heap's class-" + c + " slabs");
                     }

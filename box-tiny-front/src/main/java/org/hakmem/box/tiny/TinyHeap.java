@@ -29,7 +29,7 @@ public final class TinyHeap implements BlockHeap {
     /**
      * {@link #hotBase} when no slab is remembered: no address in {@code [0, 2^63)} is within a
      * slab of it. Negative addresses just above it are, and meet a slab's lower-bound test
-     * ({@link TinySlab#holdsAlignedBlock}), which refuses them.
+     * ({@link TinySlab#holdsBlock}), which refuses them.
      */
     private static final long NO_BASE = Long.MIN_VALUE;
 
@@ -174,12 +174,12 @@ public final class TinyHeap implements BlockHeap {
         TinySlab s;
         if (Long.compareUnsigned(address - hotBase, slabSize) >= 0
                 || (s = hotLeaf[(int) (hotBase >>> slabShift & TinySlabMap.LEAF_MASK)]) == null
-                || s.owner != this || !s.holdsAlignedBlock(address)) {
+                || s.owner != this || !s.holdsBlock(address)) {
             s = ownSlabAt(address);
             if (s == null || s.owner != this) {
                 return s == null ? 0 : freeForeign(s, address);
             }
-            if (!s.isBlockStart(address)) {
+            if (!s.holdsBlock(address)) {
                 return -1;
             }
         }
@@ -233,7 +233,7 @@ public final class TinyHeap implements BlockHeap {
      * set already was freed twice: the second copy is counted and dropped, as a drain would.
      */
     private int freeForeign(TinySlab s, long address) {
-        if (s.released || !s.isBlockStart(address)) {
+        if (s.released || !s.holdsBlock(address)) {
             return -1;
         }
         if (s.remote.push(s.indexOf(address))) {

@@ -320,21 +320,22 @@ class TinyFrontTest {
     }
 
     @Test
-    void theFastFreesBlockTestBoundsBothEndsAndLeavesOtherSizesToTheFullTest() {
-        TinySlab pow2 = new TinySlab(2, 32, 64 << 10, null);
-        pow2.base = 1L << 20;
-        pow2.take(new long[8], 8);
-        assertTrue(pow2.holdsAlignedBlock(pow2.base + 32 * 7));
-        assertFalse(pow2.holdsAlignedBlock(pow2.base + 32 * 8), "not carved yet");
-        assertFalse(pow2.holdsAlignedBlock(pow2.base - 32), "below the base");
-        assertFalse(pow2.holdsAlignedBlock(pow2.base + 16), "interior");
-        assertFalse(pow2.holdsAlignedBlock(Long.MIN_VALUE + 32), "negative, within a slab of the disarmed base");
-        TinySlab odd = new TinySlab(0, 48, 64 << 10, null);
-        odd.base = 1L << 20;
-        odd.take(new long[8], 8);
-        assertTrue(odd.holdsAlignedBlock(odd.base));
-        assertFalse(odd.holdsAlignedBlock(odd.base + 48), "a size that is not a power of two: later blocks take the full test");
-        assertTrue(odd.isBlockStart(odd.base + 48));
+    void theBlockTestBoundsBothEndsForPowersOfTwoAndOtherSizesAlike() {
+        // {size, 1 when the front's classes are all powers of two (the mask test)}: 32 B both ways.
+        for (int[] c : new int[][] {{32, 1}, {32, 0}, {48, 0}, {4160, 0}}) {
+            int size = c[0];
+            TinySlab s = new TinySlab(2, size, 256 << 10, c[1] == 1, null);
+            s.base = 1L << 20;
+            s.take(new long[8], 8);
+            assertTrue(s.holdsBlock(s.base), "block 0 of " + size);
+            assertTrue(s.holdsBlock(s.base + size * 7L), "block 7 of " + size);
+            assertEquals(7, s.indexOf(s.base + size * 7L));
+            assertFalse(s.holdsBlock(s.base + size * 8L), "not carved yet: " + size);
+            assertFalse(s.holdsBlock(s.base - size), "below the base: " + size);
+            assertFalse(s.holdsBlock(s.base + 16), "interior: " + size);
+            assertFalse(s.holdsBlock(s.base + size * 3L + size / 2), "interior: " + size);
+            assertFalse(s.holdsBlock(Long.MIN_VALUE + size), "negative, within a slab of the disarmed base: " + size);
+        }
     }
 
     /**
