@@ -11,9 +11,12 @@ module org.hakmem.bench {
     // Transitive: Subjects.heapOf takes the facade type.
     requires transitive org.hakmem.box.routing;
     requires jmh.core;
-    // The one-box experiment subject (mid-only) composes Mid over its own region source.
+    // The one-box experiment subjects (mid-only, tiny-only) compose a box over its own region source.
     requires org.hakmem.box.pooltls;
+    requires org.hakmem.box.sharedpool;
     requires org.hakmem.box.superslab;
+    requires org.hakmem.box.tiny;
+    requires org.hakmem.box.tlssll;
     requires io.netty.buffer;
     requires io.netty.common;
 

@@ -208,6 +208,10 @@ final class Report {
             sb.append("- mid-only: hakmem's Mid box alone serving every size from 16 B to 32 KiB (Tiny's powers of two below 1 KiB, then Mid's ")
                     .append("classes), no router: one box's own path, with Mid's code in place of Tiny's for small sizes.\n");
         }
+        if (subjects.contains("tiny-only")) {
+            sb.append("- tiny-only: hakmem's Tiny box alone serving every size from 16 B to 32 KiB (mid-only's classes, 1 MiB slabs), ")
+                    .append("no router: one box's own path, with Tiny's code in place of Mid's for large sizes.\n");
+        }
         skipped.forEach((s, why) -> sb.append("- skipped ").append(s).append(": ").append(why).append('\n'));
         failed.forEach((c, why) -> sb.append("- FAILED ").append(c).append(": ").append(why).append(" (details in jmh.log)\n"));
         return sb.toString();

@@ -38,9 +38,10 @@ class ReportFormatTest {
 
     @Test
     void anExperimentSubjectGetsItsNoteOnlyWhenItRan() {
-        String with = new Report(Map.of(), "quick", List.of("mixed-wide"), List.of("hakmem-heap", "floor", "mid-only")).markdown();
+        String with = new Report(Map.of(), "quick", List.of("mixed-wide"), List.of("hakmem-heap", "floor", "mid-only", "tiny-only"))
+                .markdown();
         String without = new Report(Map.of(), "quick", List.of("mixed-wide"), List.of("hakmem-heap", "floor")).markdown();
-        assertTrue(with.contains("- mid-only: "), with);
-        assertFalse(without.contains("mid-only"), without);
+        assertTrue(with.contains("- mid-only: ") && with.contains("- tiny-only: "), with);
+        assertFalse(without.contains("mid-only") || without.contains("tiny-only"), without);
     }
 }
