@@ -45,8 +45,8 @@ public final class Subjects {
                 case "floor" -> new FloorSubject();
                 case "floor-lookup" -> new LookupFloorSubject();
                 case "floor-split" -> new SplitFloorSubject();
-                case "mid-only" -> new MidOnlySubject();
-                case "tiny-only" -> new TinyOnlySubject();
+                case "mid-only" -> OneBoxSubject.mid();
+                case "tiny-only" -> OneBoxSubject.tiny();
                 default -> throw new IllegalArgumentException("unknown subject '" + name + "'; known: " + KNOWN);
             };
         } catch (ExceptionInInitializerError | NoClassDefFoundError | IllegalArgumentException e) {
