@@ -5,8 +5,11 @@ import java.util.stream.IntStream;
 import org.hakmem.box.api.BlockHeap;
 import org.hakmem.box.api.SizeClasses;
 import org.hakmem.box.api.config.HakmemConfig;
+import org.hakmem.box.api.config.HakmemOption;
 import org.hakmem.box.pooltls.PoolTlsFront;
 import org.hakmem.box.sharedpool.SharedSlabPool;
+import org.hakmem.box.superslab.MappingBudget;
+import org.hakmem.box.superslab.RadixRegistry;
 import org.hakmem.box.superslab.SuperSlabSource;
 import org.hakmem.box.tiny.TinyFront;
 import org.hakmem.box.tlssll.FreeLists;
@@ -22,8 +25,8 @@ import org.hakmem.box.tlssll.FreeLists;
  * <p>Both use {@link #CLASSES}. Each box's settings are the allocator's configuration, so an A/B
  * run sets them as it would for hakmem: Mid's refill count, free bytes kept and fast-free switch;
  * Tiny's free-list kind, refill count, list capacity and fast-free switch. Each front's regions
- * come from a standalone source ({@link SuperSlabSource#standalone()}: the default region size,
- * no mapping limit).
+ * come from a source of its own with no mapping limit: Mid's of the default region size ({@link
+ * SuperSlabSource#standalone()}), Tiny's of {@link #TINY_SUPERSLAB}.
  */
 final class OneBoxSubject extends Subject {
 
@@ -31,11 +34,16 @@ final class OneBoxSubject extends Subject {
     static final SizeClasses CLASSES = SizeClasses.of(
             IntStream.concat(IntStream.of(16, 32, 64, 128, 256, 512), IntStream.of(PoolTlsFront.MID_CLASSES.sizes())).toArray());
     /**
-     * Tiny's slab size here: the largest {@code hakmem.slab.size} allows. The 32 KiB class then
-     * gets 31 blocks a slab and the 4 KiB one 252, so fixed-4096's 128 live blocks share one slab;
-     * with 256 KiB slabs they spanned three, and fixed-4096 ran at 190-207 M ops/s against 531.
+     * Tiny's slab size here, 4 MiB on 8 MiB SuperSlabs (both above the allocator's defaults): the
+     * 16 KiB class then gets 255 blocks a slab, so fixed-16384's 128 live blocks share one. Tiny
+     * slows to about 200 M ops/s wherever a fixed size's live blocks span two slabs or more:
+     * fixed-16384 ran 201 with 2 MiB slabs and 533 with 4 MiB; fixed-4096 190-207 with 256 KiB
+     * and 531 with 1 MiB (1-fork SlotBench runs). Small classes do not pay for the size: blocks
+     * are carved a refill at a time, and pages are resident only once touched.
      */
-    private static final int TINY_SLAB = 1 << 20;
+    private static final int TINY_SLAB = 4 << 20;
+    /** The SuperSlab size {@link #TINY_SLAB} needs (a slab is at most half a SuperSlab). */
+    private static final String TINY_SUPERSLAB = "8m";
     /** Any id: each front's source and registry are its own. */
     private static final int OWNER_ID = 1;
 
@@ -60,10 +68,11 @@ final class OneBoxSubject extends Subject {
 
     /** {@code tiny-only}: Tiny alone, on {@link #TINY_SLAB} slabs. */
     static OneBoxSubject tiny() {
-        HakmemConfig config = HakmemConfig.fromEnvironment();
-        TinyFront front = new TinyFront(CLASSES, CLASSES.maxSize(), new SharedSlabPool(SuperSlabSource.standalone(), OWNER_ID,
-                TINY_SLAB), FreeLists.byName(config.tinyFreeList()), config.tinyRefill(), config.tinyListCapacity(),
-                config.fastFree());
+        HakmemConfig config = HakmemConfig.builder().set(HakmemOption.SUPERSLAB_SIZE, TINY_SUPERSLAB).build();
+        SuperSlabSource source = SuperSlabSource.of("superslab-tiny-only", config,
+                new RadixRegistry(Long.numberOfTrailingZeros(config.superSlabSize())), new MappingBudget(0));
+        TinyFront front = new TinyFront(CLASSES, CLASSES.maxSize(), new SharedSlabPool(source, OWNER_ID, TINY_SLAB),
+                FreeLists.byName(config.tinyFreeList()), config.tinyRefill(), config.tinyListCapacity(), config.fastFree());
         return new OneBoxSubject("tiny-only", front::heap);
     }
 
