@@ -209,7 +209,7 @@ final class Report {
                     .append("classes), no router: one box's own path, with Mid's code in place of Tiny's for small sizes.\n");
         }
         if (subjects.contains("tiny-only")) {
-            sb.append("- tiny-only: hakmem's Tiny box alone serving every size from 16 B to 32 KiB (mid-only's classes, 1 MiB slabs), ")
+            sb.append("- tiny-only: hakmem's Tiny box alone serving every size from 16 B to 32 KiB (mid-only's classes, 4 MiB slabs on 8 MiB SuperSlabs), ")
                     .append("no router: one box's own path, with Tiny's code in place of Mid's for large sizes.\n");
         }
         skipped.forEach((s, why) -> sb.append("- skipped ").append(s).append(": ").append(why).append('\n'));

@@ -31,7 +31,8 @@ class BenchSmokeTest {
                 subjects.add(s);
             }
         }
-        assertTrue(subjects.contains("hakmem-heap") && subjects.contains("glibc") && subjects.contains("floor") && subjects.contains("mid-only"),
+        assertTrue(subjects.contains("hakmem-heap") && subjects.contains("glibc") && subjects.contains("floor") && subjects.contains("mid-only")
+                && subjects.contains("tiny-only"),
                 subjects.toString());
         Options o = new OptionsBuilder()
                 .include("^" + SlotBench.class.getName() + "\\.run$")

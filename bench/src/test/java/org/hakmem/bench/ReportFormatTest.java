@@ -41,7 +41,7 @@ class ReportFormatTest {
         String with = new Report(Map.of(), "quick", List.of("mixed-wide"), List.of("hakmem-heap", "floor", "mid-only", "tiny-only"))
                 .markdown();
         String without = new Report(Map.of(), "quick", List.of("mixed-wide"), List.of("hakmem-heap", "floor")).markdown();
-        assertTrue(with.contains("- mid-only: ") && with.contains("- tiny-only: "), with);
+        assertTrue(with.contains("- mid-only: ") && with.contains("- tiny-only: ") && with.contains("4 MiB slabs"), with);
         assertFalse(without.contains("mid-only") || without.contains("tiny-only"), without);
     }
 }

@@ -26,7 +26,8 @@ import org.hakmem.box.tlssll.FreeLists;
  * run sets them as it would for hakmem: Mid's refill count, free bytes kept and fast-free switch;
  * Tiny's free-list kind, refill count, list capacity and fast-free switch. Each front's regions
  * come from a source of its own with no mapping limit: Mid's of the default region size ({@link
- * SuperSlabSource#standalone()}), Tiny's of {@link #TINY_SUPERSLAB}.
+ * SuperSlabSource#standalone()}, with the default cache and purge delay), Tiny's of {@link
+ * #TINY_SUPERSLAB} (with the cache and purge delay of the configuration).
  */
 final class OneBoxSubject extends Subject {
 
@@ -38,8 +39,11 @@ final class OneBoxSubject extends Subject {
      * 16 KiB class then gets 255 blocks a slab, so fixed-16384's 128 live blocks share one. Tiny
      * slows to about 200 M ops/s wherever a fixed size's live blocks span two slabs or more:
      * fixed-16384 ran 201 with 2 MiB slabs and 533 with 4 MiB; fixed-4096 190-207 with 256 KiB
-     * and 531 with 1 MiB (1-fork SlotBench runs). Small classes do not pay for the size: blocks
-     * are carved a refill at a time, and pages are resident only once touched.
+     * and 531 with 1 MiB (1-fork SlotBench runs). Small classes pay little for the size in
+     * memory (blocks are carved a refill at a time, and pages are resident only once touched) but
+     * some in time: a 16 B slab of 4 MiB keeps 64 KiB of bitmaps, and each refill scans 64
+     * summary words for remote frees instead of one, which may be part of why fixed-16 runs
+     * slower here than in hakmem-heap.
      */
     private static final int TINY_SLAB = 4 << 20;
     /** The SuperSlab size {@link #TINY_SLAB} needs (a slab is at most half a SuperSlab). */

@@ -306,9 +306,11 @@ public final class TinyHeap implements BlockHeap {
 
     private void returnToSlab(long block) {
         TinySlab s = front.slabOf(block);
-        if (s == null || s.owner != this || s.released) {
+        if (s == null || s.owner != this || s.released || !s.holdsBlock(block)) {
             // Every block on this heap's lists came from its own live slabs: one whose slab is
-            // gone, or now belongs to another heap, is the second copy of a double free.
+            // gone, or now belongs to another heap, or that is no block start of the slab there
+            // now (a slab given back and taken again for another class), is the second copy of
+            // a double free.
             front.doubleFreeRefused(1);
             return;
         }

@@ -22,9 +22,13 @@ import org.hakmem.box.api.FreeList;
  * (a double free reaching its slab) is refused instead of counted twice.
  *
  * <p>Thread-safety: every field but {@link #remote}, {@link #owner} and {@link #released} is
- * confined to the owner heap's thread. Ownership moves only through a thread's death (the heap is reaped after the
+ * written only on the owner heap's thread. Ownership moves only through a thread's death (the heap is reaped after the
  * thread is seen dead, which orders its writes before the reaper's) and the orphan queue
- * (a concurrent queue, which orders the hand-over).
+ * (a concurrent queue, which orders the hand-over). Another thread's free and {@code usableSize}
+ * also read {@code base} (set before any block is handed out) and {@code carved} and {@code
+ * carvedBytes} without a lock: both only grow while the slab is live, {@link #take} writes them
+ * once per batch after carving it, and a block reaches another thread only after the take that
+ * carved it, so a stale value can only refuse an address no thread was given.
  */
 final class TinySlab {
 
@@ -119,10 +123,14 @@ final class TinySlab {
             onStack[i >>> 6] &= ~(1L << i);
             into[n++] = base + (long) i * blockSize;
         }
-        while (n < max && carved < capacity) {
-            into[n++] = base + (long) carved++ * blockSize;
+        // Carved in a local and published once, with carvedBytes: a block counts as carved for
+        // another thread's free only once the whole batch is.
+        int c = carved;
+        while (n < max && c < capacity) {
+            into[n++] = base + (long) c++ * blockSize;
         }
-        carvedBytes = (long) carved * blockSize;
+        carved = c;
+        carvedBytes = (long) c * blockSize;
         used += n;
         return n;
     }
