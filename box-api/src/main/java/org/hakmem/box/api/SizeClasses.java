@@ -1,6 +1,9 @@
 package org.hakmem.box.api;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * An immutable table of size classes: block sizes in increasing order, and the O(1) map from a
@@ -26,6 +29,24 @@ public final class SizeClasses {
 
     /** The seed's Tiny classes: 8, 16, 32, ..., 1024. */
     public static final SizeClasses TINY = powersOfTwo(8, 1024);
+
+    /** The colour added to a class that would be a multiple of 4 KiB: one cache line (see {@link #MID}). */
+    public static final int COLOUR = 64;
+
+    /**
+     * Mid's classes: 1 KiB to 32 KiB, four per doubling, a multiple of 4 KiB coloured: 1024,
+     * 1280, ..., 3584, 4160, 5120, 6144, 7168, 8256, 10240, ..., 28736, 32832. Four per doubling
+     * waste at most a fifth of a block (powers of two waste up to half). Why coloured: blocks
+     * carved at a stride of exactly 4 KiB all start in the same L1 cache sets.
+     */
+    public static final SizeClasses MID = quarterSteps(1024, 32768);
+
+    /**
+     * Every size to 32 KiB in one box: Tiny's powers of two from 16 B to 512 B, then {@link #MID}
+     * (16 B, not 8 B, so that every class is a multiple of 16 for Mid too).
+     */
+    public static final SizeClasses WIDE = of(IntStream.concat(IntStream.of(16, 32, 64, 128, 256, 512),
+            IntStream.of(MID.sizes())).toArray());
 
     private final int[] sizes;
     /** {@code lookup[(size + 7) >>> 3]} is the class index for {@code size}; a byte keeps the table in one or two cache lines. */
@@ -84,6 +105,49 @@ public final class SizeClasses {
             s[i] = min << i;
         }
         return of(s);
+    }
+
+    /**
+     * Four classes per doubling from {@code min} to {@code max} (powers of two, {@code 64 <= min
+     * <= max}), each that is a multiple of 4 KiB coloured by {@link #COLOUR}.
+     *
+     * @throws IllegalArgumentException for other bounds
+     */
+    public static SizeClasses quarterSteps(int min, int max) {
+        if (Integer.bitCount(min) != 1 || Integer.bitCount(max) != 1 || min < 64 || min > max) {
+            throw new IllegalArgumentException("size classes: quarter steps need powers of two 64 <= min <= max; got "
+                    + min + ".." + max);
+        }
+        List<Integer> sizes = new ArrayList<>();
+        for (int p = min; p < max; p <<= 1) {
+            for (int q = 0; q < 4; q++) {
+                sizes.add(coloured(p + q * (p >> 2)));
+            }
+        }
+        sizes.add(coloured(max));
+        return of(sizes.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** {@code size}, or {@code size + COLOUR} when it is a multiple of 4 KiB. */
+    public static int coloured(int size) {
+        return size % 4096 == 0 ? size + COLOUR : size;
+    }
+
+    /**
+     * The largest power of two {@code p} such that every power of two from the first class up to
+     * {@code p} is a class (blocks of those classes, carved from aligned slabs, are naturally
+     * aligned); 0 when the first class is not a power of two.
+     */
+    public int largestNaturalPowerOfTwo() {
+        int p = 0;
+        for (int next = sizes[0]; Integer.bitCount(next) == 1 && indexOf(next) >= 0; next <<= 1) {
+            p = next;
+        }
+        return p;
+    }
+
+    private int indexOf(int size) {
+        return Arrays.binarySearch(sizes, size);
     }
 
     /** Number of classes. */

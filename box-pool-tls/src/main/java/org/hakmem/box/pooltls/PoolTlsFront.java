@@ -41,14 +41,11 @@ import org.hakmem.box.api.config.HakmemConfig;
  */
 public final class PoolTlsFront implements BlockAllocator {
 
-    /**
-     * 1 KiB to 32 KiB, four classes per doubling, a multiple of 4 KiB coloured:
-     * 1024, 1280, ..., 3584, 4160, 5120, 6144, 7168, 8256, 10240, ..., 28736, 32832.
-     */
-    public static final SizeClasses MID_CLASSES = quarterSteps(1024, 32768);
+    /** Mid's classes, {@link SizeClasses#MID}: 1 KiB to 32 KiB, four per doubling, a multiple of 4 KiB coloured. */
+    public static final SizeClasses MID_CLASSES = SizeClasses.MID;
 
-    /** The colour added to a class that would be a multiple of 4 KiB: one cache line. */
-    public static final int COLOUR = 64;
+    /** The colour added to a class that would be a multiple of 4 KiB: one cache line ({@link SizeClasses#COLOUR}). */
+    public static final int COLOUR = SizeClasses.COLOUR;
 
     private final SizeClasses classes;
     /**
@@ -122,23 +119,6 @@ public final class PoolTlsFront implements BlockAllocator {
     /** The front configured by {@code config}: {@link #MID_CLASSES}, its refill count, free bytes kept and fast-free switch. */
     public static PoolTlsFront of(HakmemConfig config, RegionSource source, int ownerId) {
         return new PoolTlsFront(MID_CLASSES, source, ownerId, config.midRefill(), config.midKeepFree(), config.fastFree());
-    }
-
-    /** Four classes per doubling from {@code min} to {@code max} (powers of two, min >= 64), a multiple of 4 KiB coloured. */
-    static SizeClasses quarterSteps(int min, int max) {
-        List<Integer> sizes = new ArrayList<>();
-        for (int p = min; p < max; p <<= 1) {
-            for (int q = 0; q < 4; q++) {
-                sizes.add(coloured(p + q * (p >> 2)));
-            }
-        }
-        sizes.add(coloured(max));
-        return SizeClasses.of(sizes.stream().mapToInt(Integer::intValue).toArray());
-    }
-
-    /** {@code size}, or {@code size + COLOUR} when it is a multiple of 4 KiB (see the class comment). */
-    static int coloured(int size) {
-        return size % 4096 == 0 ? size + COLOUR : size;
     }
 
     @Override

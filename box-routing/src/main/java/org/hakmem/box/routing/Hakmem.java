@@ -263,10 +263,10 @@ public final class Hakmem implements SegmentAllocator {
     /**
      * A block of {@code size} bytes at a multiple of {@code alignment}, where {@code size} is a
      * power of two at least {@code alignment} when it is at most {@link #MID_MAX}: Mid's aligned
-     * classes, or the box whose power-of-two classes are naturally aligned.
+     * classes above the sizes whose front aligns them naturally (a wide Tiny's stop at 2 KiB).
      */
     long alignedBlock(long size, long alignment) {
-        if (size > smallMidMax && size <= MID_MAX) {
+        if (size > (config.tinyWide() ? tiny.largestNaturalPowerOfTwo() : smallMidMax) && size <= MID_MAX) {
             return mid.allocateAligned(size);
         }
         return mallocShared(size, alignment);

@@ -107,11 +107,12 @@ public final class TinyFront implements BlockAllocator {
     }
 
     /**
-     * A front configured by {@code config}: the seed's classes up to {@code tinyMaxClass}, its
-     * refill count, list capacity and fast-free switch.
+     * A front configured by {@code config}: the seed's classes up to {@code tinyMaxClass} (or
+     * {@link SizeClasses#WIDE} with {@code tinyWide}), its refill count, list capacity and
+     * fast-free switch.
      */
     public static TinyFront of(HakmemConfig config, SlabPool pool, FreeListFactory listFactory) {
-        SizeClasses classes = SizeClasses.powersOfTwo(8, 8 << config.tinyMaxClass());
+        SizeClasses classes = config.tinyWide() ? SizeClasses.WIDE : SizeClasses.powersOfTwo(8, 8 << config.tinyMaxClass());
         return new TinyFront(classes, config.tinyMaxSize(), pool, listFactory, config.tinyRefill(),
                 config.tinyListCapacity(), config.fastFree());
     }
@@ -119,6 +120,11 @@ public final class TinyFront implements BlockAllocator {
     @Override
     public String boxName() {
         return "tiny-front";
+    }
+
+    /** The largest power of two up to which every power-of-two size has a class of its own, so its blocks are naturally aligned. */
+    public int largestNaturalPowerOfTwo() {
+        return classes.largestNaturalPowerOfTwo();
     }
 
     @Override

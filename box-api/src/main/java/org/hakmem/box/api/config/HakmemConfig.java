@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import org.hakmem.box.api.SizeClasses;
 
 /**
  * hakmem's configuration: one immutable record, read once, passed explicitly into the boxes
@@ -40,6 +41,7 @@ import java.util.Properties;
  */
 public record HakmemConfig(
         int tinyMaxClass,
+        boolean tinyWide,
         boolean smallMidEnabled,
         boolean tinySharedPool,
         String tinyFreeList,
@@ -67,6 +69,15 @@ public record HakmemConfig(
         Objects.requireNonNull(tinyFreeList, "tinyFreeList");
         Objects.requireNonNull(guardPolicy, "guardPolicy");
         Objects.requireNonNull(checkLevel, "checkLevel");
+        if (tinyWide && smallMidEnabled) {
+            throw new ConfigException("hakmem options " + HakmemOption.TINY_WIDE.property() + " and "
+                    + HakmemOption.SMALLMID_ENABLE.property() + " exclude each other: a wide Tiny serves Small-Mid's sizes");
+        }
+        if (tinyWide && slabSize < 2L * SizeClasses.WIDE.maxSize()) {
+            throw new ConfigException("hakmem option " + HakmemOption.TINY_WIDE.property() + " needs "
+                    + HakmemOption.SLAB_SIZE.property() + " of at least 128k (two blocks of " + SizeClasses.WIDE.maxSize()
+                    + " B), got " + slabSize);
+        }
         if (slabSize * 2 > superSlabSize) {
             throw new ConfigException("hakmem option " + HakmemOption.SLAB_SIZE.property() + " (" + slabSize
                     + ") must be at most half of " + HakmemOption.SUPERSLAB_SIZE.property() + " (" + superSlabSize
@@ -89,15 +100,18 @@ public record HakmemConfig(
         return new Builder();
     }
 
-    /** Largest size Tiny serves: its largest class minus the seed's one byte (255 or 1023 with the defaults). */
+    /**
+     * Largest size Tiny serves: its largest class minus the seed's one byte (255 or 1023 with the
+     * defaults), or with {@link #tinyWide} its largest class itself (32 KiB + 64 B).
+     */
     public int tinyMaxSize() {
-        return (8 << tinyMaxClass) - 1;
+        return tinyWide ? SizeClasses.WIDE.maxSize() : (8 << tinyMaxClass) - 1;
     }
 
     /** Each option with its value, in table order, for reports. */
     public Map<HakmemOption, Object> asMap() {
         Map<HakmemOption, Object> m = new LinkedHashMap<>();
-        Object[] v = {tinyMaxClass, smallMidEnabled, tinySharedPool, tinyFreeList, tinyRefill, tinyListCapacity,
+        Object[] v = {tinyMaxClass, tinyWide, smallMidEnabled, tinySharedPool, tinyFreeList, tinyRefill, tinyListCapacity,
             smallMidRefill, midRefill, midKeepFree, fastFree, superSlabSize, slabSize, superSlabCache, purgeDelayMillis, largeCache,
             mappingLimit, maxAllocation, guardPolicy, guardLog, guardStats, guardReportThreshold, checkLevel};
         HakmemOption[] options = HakmemOption.values();
@@ -175,6 +189,7 @@ public record HakmemConfig(
             }
             return new HakmemConfig(
                     (Integer) v.get(HakmemOption.TINY_MAX_CLASS),
+                    (Boolean) v.get(HakmemOption.TINY_WIDE),
                     (Boolean) v.get(HakmemOption.SMALLMID_ENABLE),
                     (Boolean) v.get(HakmemOption.TINY_SS_SHARED),
                     (String) v.get(HakmemOption.TINY_TLS_SLL),

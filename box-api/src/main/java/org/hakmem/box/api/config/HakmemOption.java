@@ -7,6 +7,15 @@ package org.hakmem.box.api.config;
 public enum HakmemOption {
     /** Index of the largest Tiny class (8 B ... 1024 B): 5 routes sizes up to 255 B to Tiny, 7 up to 1023 B. */
     TINY_MAX_CLASS("hakmem.tiny.maxClass", "HAKMEM_TINY_MAX_CLASS", "7", new OptionType.IntRange(0, 7)),
+    /**
+     * 1: Tiny serves every size up to 32 KiB + 64 B, with {@code SizeClasses.WIDE} (its powers of
+     * two to 512 B, then Mid's classes), in place of {@link #TINY_MAX_CLASS}: one box, so malloc
+     * and free never choose between Tiny and Mid by size. Mid then serves only aligned requests
+     * above 2 KiB. Needs Small-Mid off and slabs of at least 128 KiB; slabs of 4 MiB (on 8 MiB
+     * SuperSlabs) keep 128 blocks of 16 KiB in one slab, without which Tiny's fixed sizes slow
+     * down. An A/B switch, off by default: the README gives its measurements.
+     */
+    TINY_WIDE("hakmem.tiny.wide", "HAKMEM_TINY_WIDE", "0", new OptionType.Bool()),
     /** Route 256 B .. 4 KiB to Small-Mid, with its own SuperSlab pool. Off until an A/B run says otherwise. */
     SMALLMID_ENABLE("hakmem.smallmid.enable", "HAKMEM_SMALLMID_ENABLE", "0", new OptionType.Bool()),
     /** 1: one slab pool shared by all Tiny classes; 0: one pool per class (the seed's baseline). */
@@ -52,7 +61,7 @@ public enum HakmemOption {
      */
     SUPERSLAB_SIZE("hakmem.superslab.size", "HAKMEM_SUPERSLAB_SIZE", "4m", new OptionType.Size(1L << 20, 64L << 20, true)),
     /** Size of a slab inside a SuperSlab. */
-    SLAB_SIZE("hakmem.slab.size", "HAKMEM_SLAB_SIZE", "64k", new OptionType.Size(16L << 10, 1L << 20, true)),
+    SLAB_SIZE("hakmem.slab.size", "HAKMEM_SLAB_SIZE", "64k", new OptionType.Size(16L << 10, 32L << 20, true)),
     /** Empty SuperSlabs kept mapped for reuse (the seed's LRU), per region source. */
     SUPERSLAB_CACHE("hakmem.superslab.cache", "HAKMEM_SS_CACHE_MAX", "8", new OptionType.IntRange(0, 1024)),
     /** Milliseconds an empty cached SuperSlab stays resident before it is purged (0: at once). */
