@@ -1,7 +1,6 @@
 package org.hakmem.bench.subject;
 
 import java.util.function.Supplier;
-import java.util.stream.IntStream;
 import org.hakmem.box.api.BlockHeap;
 import org.hakmem.box.api.SizeClasses;
 import org.hakmem.box.api.config.HakmemConfig;
@@ -31,9 +30,8 @@ import org.hakmem.box.tlssll.FreeLists;
  */
 final class OneBoxSubject extends Subject {
 
-    /** Tiny's powers of two from 16 B to 512 B (not 8 B: Mid carves multiples of 16), then Mid's classes. */
-    static final SizeClasses CLASSES = SizeClasses.of(
-            IntStream.concat(IntStream.of(16, 32, 64, 128, 256, 512), IntStream.of(PoolTlsFront.MID_CLASSES.sizes())).toArray());
+    /** {@link SizeClasses#WIDE}: Tiny's powers of two from 16 B to 512 B, then Mid's classes. */
+    static final SizeClasses CLASSES = SizeClasses.WIDE;
     /**
      * Tiny's slab size here, 4 MiB on 8 MiB SuperSlabs (both above the allocator's defaults): the
      * 16 KiB class then gets 255 blocks a slab, so fixed-16384's 128 live blocks share one. Tiny
