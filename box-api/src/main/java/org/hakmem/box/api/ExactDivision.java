@@ -24,6 +24,20 @@ package org.hakmem.box.api;
  * zeros. The map {@code n -> r} is a bijection of the 64-bit numbers, and the multiples already
  * take every value up to {@code (2^64 - 1) / d}, so the others land above it (the divisibility
  * test of Granlund and Montgomery, 1994).
+ *
+ * <p>{@link #isMultipleBelow} asks the same question without the rotate, whose variable count
+ * costs more than a mask on x86 ({@code ror r, cl} is two or three micro-ops, plus the move of
+ * the count):
+ * <pre>
+ *   p = n * inverse       lowBits = 2^twos - 1
+ *   n = q * d:                      p == q &lt;&lt; twos           (the low bits are zero)
+ *   n not a multiple of 2^twos:     p &amp; lowBits != 0        (an odd factor keeps the trailing zeros)
+ *   n = m * 2^twos, odd &#8740; m:      p &gt;&gt;&gt; twos &gt; (2^(64-twos) - 1) / odd
+ * </pre>
+ * The last line is the bijection argument again, on the {@code 64 - twos} high bits. So
+ * {@code p < count << twos} (unsigned) and {@code (p & lowBits) == 0} hold together exactly for
+ * the multiples {@code q * d} with {@code q < count}. For a power of two the inverse is 1 and
+ * the test is the plain bound-and-mask test.
  */
 public final class ExactDivision {
 
@@ -76,6 +90,29 @@ public final class ExactDivision {
      */
     public static long quotientOfMultiple(long n, long oddInverse, int twos) {
         return Long.rotateRight(n * oddInverse, twos);
+    }
+
+    /**
+     * The low bits a multiple of {@code d} has clear, {@code 2^twos - 1}, for {@link #isMultipleBelow}.
+     *
+     * @throws IllegalArgumentException when {@code d < 1}
+     */
+    public static long lowBits(int d) {
+        if (d < 1) {
+            throw new IllegalArgumentException("divisor must be >= 1, got " + d);
+        }
+        return (d & -d) - 1L;
+    }
+
+    /**
+     * True exactly when {@code n}, read unsigned, is {@code q * d} for some {@code q < count}
+     * (see the class comment), given {@code oddInverse(d)}, {@code lowBits(d)} and {@code
+     * scaledCount = count * (lowBits(d) + 1)}, for any {@code count <= (2^64 - 1) / d}: one
+     * multiply, one unsigned compare and one mask test.
+     */
+    public static boolean isMultipleBelow(long n, long oddInverse, long lowBits, long scaledCount) {
+        long p = n * oddInverse;
+        return Long.compareUnsigned(p, scaledCount) < 0 && (p & lowBits) == 0;
     }
 
     /** {@code n / d} for {@code 0 <= n < 2^24}, given {@code magic(d)}. */

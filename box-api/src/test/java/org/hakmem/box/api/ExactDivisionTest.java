@@ -1,6 +1,7 @@
 package org.hakmem.box.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,6 +80,45 @@ class ExactDivisionTest {
             assertEquals(1L, odd * ExactDivision.oddInverse(d), "d=" + d);
             long top = Long.divideUnsigned(-1L, d);
             assertEquals(top, ExactDivision.quotientOfMultiple(top * d, ExactDivision.oddInverse(d), Integer.numberOfTrailingZeros(d)));
+        }
+    }
+
+    @Test
+    void isMultipleBelowHoldsExactlyForMultiplesUnderTheCount() {
+        SplittableRandom r = new SplittableRandom(12);
+        int[] divisors = {1, 3, 16, 48, 1024, 1280, 4160, 32768, 32832, 65535, 1 << 30};
+        for (int d : divisors) {
+            long inv = ExactDivision.oddInverse(d);
+            long low = ExactDivision.lowBits(d);
+            assertEquals(Integer.numberOfTrailingZeros(d), Long.bitCount(low), "d=" + d);
+            long count = 1L << 20;
+            long scaled = count * (low + 1);
+            for (int k = 0; k < 20_000; k++) {
+                long q = r.nextLong(count);
+                long n = q * d;
+                assertTrue(ExactDivision.isMultipleBelow(n, inv, low, scaled), "d=" + d + " n=" + n);
+                // The first multiple past the bound, and non-multiples near and far, negative ones included.
+                assertFalse(ExactDivision.isMultipleBelow(count * d, inv, low, scaled), "d=" + d + " at the bound");
+                for (long m : new long[] {n + 1, n - 1, n + d / 2 + 1, n + (low + 1), r.nextLong(), -n - 1}) {
+                    boolean multipleBelow = Long.remainderUnsigned(m, d) == 0 && Long.compareUnsigned(m / d, count) < 0;
+                    assertEquals(multipleBelow, ExactDivision.isMultipleBelow(m, inv, low, scaled), "d=" + d + " m=" + m);
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> ExactDivision.lowBits(0));
+    }
+
+    @Test
+    void isMultipleBelowAnswersEveryOffsetOfASmallSlab() {
+        for (int d = 16; d <= 33_000; d += 16) {
+            long inv = ExactDivision.oddInverse(d);
+            long low = ExactDivision.lowBits(d);
+            int count = (1 << 18) / d;
+            long scaled = count * (low + 1);
+            for (long n = -64; n < 1 << 18; n += 8) {
+                boolean expected = n >= 0 && n % d == 0 && n / d < count;
+                assertEquals(expected, ExactDivision.isMultipleBelow(n, inv, low, scaled), "d=" + d + " n=" + n);
+            }
         }
     }
 }

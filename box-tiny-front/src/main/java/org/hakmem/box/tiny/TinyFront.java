@@ -1,7 +1,6 @@
 package org.hakmem.box.tiny;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -36,8 +35,6 @@ import org.hakmem.box.api.config.HakmemConfig;
 public final class TinyFront implements BlockAllocator {
 
     private final SizeClasses classes;
-    /** Whether every class is a power of two: then slabs test block starts with a mask ({@link TinySlab#holdsBlock}). */
-    private final boolean powersOfTwo;
     private final long maxSize;
     private final SlabPool pool;
     private final TinySlabMap slabMap;
@@ -90,7 +87,6 @@ public final class TinyFront implements BlockAllocator {
                     + classes.maxSize() + "-byte blocks");
         }
         this.classes = classes;
-        this.powersOfTwo = Arrays.stream(classes.sizes()).allMatch(z -> Integer.bitCount(z) == 1);
         this.maxSize = maxSize;
         this.pool = pool;
         this.slabMap = new TinySlabMap(Integer.numberOfTrailingZeros(pool.slabSize()));
@@ -189,7 +185,7 @@ public final class TinyFront implements BlockAllocator {
     }
 
     TinySlab newSlab(int sizeClass, TinyHeap owner) {
-        TinySlab s = new TinySlab(sizeClass, classes.size(sizeClass), pool.slabSize(), powersOfTwo, owner);
+        TinySlab s = new TinySlab(sizeClass, classes.size(sizeClass), pool.slabSize(), owner);
         s.base = pool.acquireSlab(sizeClass, s);
         if ((s.base & (pool.slabSize() - 1)) != 0) {
             // The slab map and the block-start test rely on it; a pool that breaks it is a bug.

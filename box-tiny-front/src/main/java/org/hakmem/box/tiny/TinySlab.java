@@ -26,7 +26,7 @@ import org.hakmem.box.api.FreeList;
  * thread is seen dead, which orders its writes before the reaper's) and the orphan queue
  * (a concurrent queue, which orders the hand-over). Another thread's free and {@code usableSize}
  * also read {@code base} (set before any block is handed out) and {@code carved} and {@code
- * carvedBytes} without a lock: both only grow while the slab is live, {@link #take} writes them
+ * carvedScaled} without a lock: both only grow while the slab is live, {@link #take} writes them
  * once per batch after carving it, and a block reaches another thread only after the take that
  * carved it, so a stale value can only refuse an address no thread was given.
  */
@@ -40,12 +40,11 @@ final class TinySlab {
     final int sizeClass;
     final int blockSize;
     /**
-     * {@code blockSize - 1} when every class of the slab's front is a power of two ({@link
-     * #holdsBlock} is then a mask test), else -1.
+     * {@link ExactDivision#oddInverse}, {@link ExactDivision#lowBits} and the trailing zero bits
+     * of the block size: {@link #holdsBlock}'s test and {@link #indexOf}'s quotient.
      */
-    final long alignMask;
-    /** {@link ExactDivision#oddInverse} of the block size and its trailing zero bits: {@link #holdsBlock}'s other test. */
     final long inverse;
+    final long lowBits;
     final int twos;
     final int capacity;
     final RemoteFrees remote;
@@ -68,18 +67,18 @@ final class TinySlab {
      */
     FreeList list;
     int carved;
-    /** {@code carved * blockSize}: the mask test's bound without a multiply. */
-    long carvedBytes;
+    /** {@code carved << twos}: {@link #holdsBlock}'s bound, kept so that the test needs no shift. */
+    long carvedScaled;
     int used;
     private int[] free = new int[16];
     private int freeTop;
     private final long[] onStack;
 
-    TinySlab(int sizeClass, int blockSize, int slabSize, boolean powersOfTwo, TinyHeap owner) {
+    TinySlab(int sizeClass, int blockSize, int slabSize, TinyHeap owner) {
         this.sizeClass = sizeClass;
         this.blockSize = blockSize;
-        this.alignMask = powersOfTwo ? blockSize - 1 : -1;
         this.inverse = ExactDivision.oddInverse(blockSize);
+        this.lowBits = ExactDivision.lowBits(blockSize);
         this.twos = Integer.numberOfTrailingZeros(blockSize);
         this.capacity = slabSize / blockSize;
         this.onStack = new long[(capacity + 63) >>> 6];
@@ -94,20 +93,19 @@ final class TinySlab {
 
     /**
      * True when {@code address} is the start of a block of this slab that was ever handed out,
-     * wherever the address lies; an address below the base wraps to a huge offset and fails the
-     * bound (which refuses the negative addresses the fast free's range test lets through). With
-     * a mask ({@link #alignMask}): one unsigned compare and a mask test. Without: one multiply,
-     * one rotate and one unsigned compare ({@link ExactDivision#quotientOfMultiple}) test both.
-     * Why two forms: the multiply cost fixed-16 and fixed-64 about 10% (interleaved 1-fork
-     * SlotBench runs, 548 and 547 against 613 and 621 M ops/s), and a front whose classes are
-     * all powers of two never takes the other branch. A front with other sizes among its classes
-     * gives every slab the multiply, so the branch never follows the size.
+     * wherever the address lies: one multiply, one unsigned compare and one mask test ({@link
+     * ExactDivision#isMultipleBelow}) for every class (an address below the base wraps to a huge
+     * offset and fails the bound, which refuses the negative addresses the fast free's range test
+     * lets through). Why this form: a choice between a mask for powers of two and a multiply with
+     * a rotate for the others is a branch that follows the freed block's size; a rotate for
+     * every class cost fixed-16 and fixed-64 about 10%; this test costs a power-of-two class
+     * about what the mask did. Interleaved 1-fork SlotBench runs, M ops/s, this test against the
+     * choice: Tiny's own classes, fixed-16 639 and 607 against 648 and 631, random-mixed 187 and
+     * 165 against 183 and 174; with {@code HAKMEM_TINY_WIDE} (4 MiB slabs), fixed-4096 635 and
+     * 636 against 551 and 539, mixed-wide 145 and 150 against 144 and 142.
      */
     boolean holdsBlock(long address) {
-        long off = address - base;
-        return alignMask >= 0
-                ? Long.compareUnsigned(off, carvedBytes) < 0 && (off & alignMask) == 0
-                : Long.compareUnsigned(ExactDivision.quotientOfMultiple(off, inverse, twos), carved) < 0;
+        return ExactDivision.isMultipleBelow(address - base, inverse, lowBits, carvedScaled);
     }
 
     /** Blocks that {@link #take} can hand out without draining remote frees. */
@@ -123,14 +121,14 @@ final class TinySlab {
             onStack[i >>> 6] &= ~(1L << i);
             into[n++] = base + (long) i * blockSize;
         }
-        // Carved in a local and published once, with carvedBytes: a block counts as carved for
+        // Carved in a local and published once, with carvedScaled: a block counts as carved for
         // another thread's free only once the whole batch is.
         int c = carved;
         while (n < max && c < capacity) {
             into[n++] = base + (long) c++ * blockSize;
         }
         carved = c;
-        carvedBytes = (long) c * blockSize;
+        carvedScaled = (long) c << twos;
         used += n;
         return n;
     }

@@ -321,10 +321,8 @@ class TinyFrontTest {
 
     @Test
     void theBlockTestBoundsBothEndsForPowersOfTwoAndOtherSizesAlike() {
-        // {size, 1 when the front's classes are all powers of two (the mask test)}: 32 B both ways.
-        for (int[] c : new int[][] {{32, 1}, {32, 0}, {48, 0}, {4160, 0}}) {
-            int size = c[0];
-            TinySlab s = new TinySlab(2, size, 256 << 10, c[1] == 1, null);
+        for (int size : new int[] {16, 32, 48, 1024, 1280, 4160, 32832}) {
+            TinySlab s = new TinySlab(2, size, 1 << 20, null);
             s.base = 1L << 20;
             s.take(new long[8], 8);
             assertTrue(s.holdsBlock(s.base), "block 0 of " + size);
@@ -332,7 +330,8 @@ class TinyFrontTest {
             assertEquals(7, s.indexOf(s.base + size * 7L));
             assertFalse(s.holdsBlock(s.base + size * 8L), "not carved yet: " + size);
             assertFalse(s.holdsBlock(s.base - size), "below the base: " + size);
-            assertFalse(s.holdsBlock(s.base + 16), "interior: " + size);
+            assertFalse(s.holdsBlock(s.base + 8), "interior: " + size);
+            assertFalse(s.holdsBlock(s.base + size + 8), "interior: " + size);
             assertFalse(s.holdsBlock(s.base + size * 3L + size / 2), "interior: " + size);
             assertFalse(s.holdsBlock(Long.MIN_VALUE + size), "negative, within a slab of the disarmed base: " + size);
         }
