@@ -263,13 +263,14 @@ public final class Hakmem implements SegmentAllocator {
     /**
      * A block of {@code size} bytes at a multiple of {@code alignment}, where {@code size} is a
      * power of two at least {@code alignment} when it is at most {@link #MID_MAX}: Mid's aligned
-     * classes above the sizes whose front aligns them naturally (a wide Tiny's stop at 2 KiB).
+     * classes above the sizes whose front aligns them naturally (a wide Tiny's stop at 2 KiB), and
+     * above {@link #MID_MAX} a large block (a wide Tiny's 32 KiB + 64 B class is not aligned).
      */
     long alignedBlock(long size, long alignment) {
         if (size > (config.tinyWide() ? tiny.largestNaturalPowerOfTwo() : smallMidMax) && size <= MID_MAX) {
             return mid.allocateAligned(size);
         }
-        return mallocShared(size, alignment);
+        return size > MID_MAX && size <= maxAllocation ? large.allocate(size, alignment) : mallocShared(size, alignment);
     }
 
     /**

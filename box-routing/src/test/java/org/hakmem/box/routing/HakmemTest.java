@@ -66,7 +66,7 @@ class HakmemTest {
 
     @Test
     void sizeRangesMeetWithoutGapOrOverlap() {
-        Hakmem plain = create();
+        Hakmem plain = create(HakmemOption.TINY_WIDE, 0);
         assertEquals("tiny-front", plain.boxFor(1));
         assertEquals("tiny-front", plain.boxFor(1023));
         assertEquals("pool-tls", plain.boxFor(1024));
@@ -313,7 +313,8 @@ class HakmemTest {
     void everyConfigurationOfTheSeedsSwitchesWorks() {
         for (Hakmem hk : List.of(create(HakmemOption.TINY_SS_SHARED, 0), create(HakmemOption.TINY_TLS_SLL, "intrusive"),
                 create(HakmemOption.TINY_TLS_SLL, "intrusive", HakmemOption.CHECK_LEVEL, "checked"),
-                create(HakmemOption.SLAB_SIZE, "16k", HakmemOption.SUPERSLAB_SIZE, "1m"), create(HakmemOption.FAST_FREE, 0))) {
+                create(HakmemOption.SLAB_SIZE, "16k", HakmemOption.SUPERSLAB_SIZE, "1m", HakmemOption.TINY_WIDE, 0),
+                create(HakmemOption.TINY_WIDE, 0), create(HakmemOption.FAST_FREE, 0))) {
             SplittableRandom rnd = new SplittableRandom(5);
             long[] slot = new long[256];
             for (int i = 0; i < 20_000; i++) {
@@ -391,7 +392,8 @@ class HakmemTest {
 
     @Test
     void residentBytesCountsTouchedPagesAndFollowsPurgesAndTrim() {
-        Hakmem hk = create(HakmemOption.MID_KEEP_FREE, 0);
+        // Mid's purge of free blocks: a wide Tiny (the default) keeps its free blocks resident.
+        Hakmem hk = create(HakmemOption.MID_KEEP_FREE, 0, HakmemOption.TINY_WIDE, 0);
         long before = hk.residentBytes();
         long size = 16384;
         long[] blocks = new long[512];

@@ -53,7 +53,8 @@ class WideTinyTest {
         hk.free(small);
         hk.free(big);
         for (long align = 16; align <= 1 << 16; align <<= 1) {
-            for (long size : new long[] {1, align - 1, align, 3 * align + 5}) {
+            // Just above Mid's aligned classes, within Tiny's largest (unaligned) class: a large block.
+            for (long size : new long[] {1, align - 1, align, 3 * align + 5, Hakmem.MID_MAX + 1, 32832}) {
                 long p = hk.mallocAligned(size, align);
                 assertEquals(0, p % align, "size " + size + " aligned to " + align);
                 assertTrue(hk.usableSize(p) >= size);
@@ -96,7 +97,7 @@ class WideTinyTest {
     void aWideTinyNeedsSmallMidOffAndSlabsForItsLargestClass() {
         ConfigException e = assertThrows(ConfigException.class, () -> wide(HakmemOption.SMALLMID_ENABLE, 1));
         assertTrue(e.getMessage().contains("hakmem.tiny.wide") && e.getMessage().contains("hakmem.smallmid.enable"), e.getMessage());
-        e = assertThrows(ConfigException.class, () -> HakmemTest.create(HakmemOption.TINY_WIDE, 1));
+        e = assertThrows(ConfigException.class, () -> HakmemTest.create(HakmemOption.TINY_WIDE, 1, HakmemOption.SLAB_SIZE, "64k"));
         assertTrue(e.getMessage().contains("hakmem.slab.size") && e.getMessage().contains("128k"), e.getMessage());
     }
 }

@@ -1,10 +1,13 @@
 package org.hakmem.box.api.config;
 
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import org.hakmem.box.api.SizeClasses;
 
 /**
@@ -169,6 +172,7 @@ public record HakmemConfig(
                 }
             }
             Map<HakmemOption, Object> v = new EnumMap<>(HakmemOption.class);
+            Set<HakmemOption> defaulted = EnumSet.noneOf(HakmemOption.class);
             for (HakmemOption o : HakmemOption.values()) {
                 String text;
                 String source;
@@ -184,9 +188,11 @@ public record HakmemConfig(
                 } else {
                     text = o.defaultText();
                     source = "the default";
+                    defaulted.add(o);
                 }
                 v.put(o, o.parse(text, source));
             }
+            narrowDefaults(v, defaulted);
             return new HakmemConfig(
                     (Integer) v.get(HakmemOption.TINY_MAX_CLASS),
                     (Boolean) v.get(HakmemOption.TINY_WIDE),
@@ -211,6 +217,25 @@ public record HakmemConfig(
                     (Boolean) v.get(HakmemOption.GUARD_STATS),
                     (Integer) v.get(HakmemOption.GUARD_REPORT_THRESHOLD),
                     (CheckLevel) v.get(HakmemOption.CHECK_LEVEL));
+        }
+
+        /**
+         * The defaults that follow others (see {@link HakmemOption#TINY_WIDE}): a wide Tiny unless
+         * Small-Mid is on or Tiny's largest class is given, and with a Tiny of its own classes
+         * the slab sizes that suit them.
+         */
+        private static void narrowDefaults(Map<HakmemOption, Object> v, Set<HakmemOption> defaulted) {
+            if (defaulted.contains(HakmemOption.TINY_WIDE)
+                    && ((Boolean) v.get(HakmemOption.SMALLMID_ENABLE) || !defaulted.contains(HakmemOption.TINY_MAX_CLASS))) {
+                v.put(HakmemOption.TINY_WIDE, false);
+            }
+            if (!(Boolean) v.get(HakmemOption.TINY_WIDE)) {
+                for (HakmemOption o : List.of(HakmemOption.SLAB_SIZE, HakmemOption.SUPERSLAB_SIZE)) {
+                    if (defaulted.contains(o)) {
+                        v.put(o, o.parse(o.narrowDefaultText(), "the default without a wide Tiny"));
+                    }
+                }
+            }
         }
 
         private static String knownProperties() {

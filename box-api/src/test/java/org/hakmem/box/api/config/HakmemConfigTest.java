@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -23,12 +24,12 @@ class HakmemConfigTest {
     @Test
     void defaultsAreTheDocumentedOnes() {
         HakmemConfig c = HakmemConfig.defaults();
-        assertEquals(7, c.tinyMaxClass());
-        assertEquals(1023, c.tinyMaxSize());
+        assertTrue(c.tinyWide());
+        assertEquals(32832, c.tinyMaxSize());
         assertFalse(c.smallMidEnabled());
         assertTrue(c.tinySharedPool());
-        assertEquals(4L << 20, c.superSlabSize());
-        assertEquals(64L << 10, c.slabSize());
+        assertEquals(8L << 20, c.superSlabSize());
+        assertEquals(4L << 20, c.slabSize());
         assertEquals(GuardPolicy.THROW, c.guardPolicy());
         assertEquals(CheckLevel.DEFAULT, c.checkLevel());
         assertEquals(HakmemOption.values().length, c.asMap().size());
@@ -50,6 +51,29 @@ class HakmemConfigTest {
         HakmemConfig fromBuilder = HakmemConfig.builder().properties(props("hakmem.tiny.maxClass", "6")).environment(env)
                 .set(HakmemOption.TINY_MAX_CLASS, 4).build();
         assertEquals(4, fromBuilder.tinyMaxClass());
+    }
+
+    @Test
+    void theSeedsSwitchesTurnTheWideDefaultOffAndTheSlabSizesFollow() {
+        for (Map<String, String> env : List.of(Map.of("HAKMEM_SMALLMID_ENABLE", "1"), Map.of("HAKMEM_TINY_MAX_CLASS", "7"),
+                Map.of("HAKMEM_TINY_WIDE", "0"))) {
+            HakmemConfig c = HakmemConfig.builder().properties(new Properties()).environment(env).build();
+            assertFalse(c.tinyWide(), env.toString());
+            assertEquals(1023, c.tinyMaxSize(), env.toString());
+            assertEquals(64L << 10, c.slabSize(), env + ": Tiny's own classes take the seed's 64 KiB slabs");
+            assertEquals(4L << 20, c.superSlabSize(), env.toString());
+        }
+        HakmemConfig given = HakmemConfig.builder().properties(props("hakmem.slab.size", "1m"))
+                .environment(Map.of("HAKMEM_TINY_WIDE", "0")).build();
+        assertEquals(1L << 20, given.slabSize(), "a slab size that is given stays");
+        assertEquals(4L << 20, given.superSlabSize());
+        HakmemConfig wideAnyway = HakmemConfig.builder().properties(new Properties())
+                .environment(Map.of("HAKMEM_TINY_MAX_CLASS", "5", "HAKMEM_TINY_WIDE", "1")).build();
+        assertTrue(wideAnyway.tinyWide(), "a wide Tiny that is asked for stays wide");
+        assertEquals(4L << 20, wideAnyway.slabSize());
+        ConfigException both = assertThrows(ConfigException.class, () -> HakmemConfig.builder().properties(new Properties())
+                .environment(Map.of("HAKMEM_SMALLMID_ENABLE", "1", "HAKMEM_TINY_WIDE", "1")).build());
+        assertTrue(both.getMessage().contains("exclude each other"), both.getMessage());
     }
 
     @Test
