@@ -202,7 +202,7 @@ final class Report {
                 .append("- floor-lookup: the floor handing out bare addresses, its free finding the class through a table keyed by the address ")
                 .append("(one int per 1 MiB granule: the class on each side of a boundary page; its chunks lie where the floor's do): ")
                 .append("what finding the class from an address costs by itself.\n")
-                .append("- floor-split: the floor cut in two at 1 KiB (as Tiny is cut from Mid), the half chosen by a branch on the size in malloc ")
+                .append("- floor-split: the floor cut in two at 1 KiB (as Tiny was cut from Mid before a wide Tiny became the default), the half chosen by a branch on the size in malloc ")
                 .append("and on the class in free: the least a router between two boxes adds where sizes are mixed (mixed-wide).\n");
         if (subjects.contains("mid-only")) {
             sb.append("- mid-only: hakmem's Mid box alone serving every size from 16 B to 32 KiB (Tiny's powers of two below 1 KiB, then Mid's ")
@@ -210,7 +210,7 @@ final class Report {
         }
         if (subjects.contains("tiny-only")) {
             sb.append("- tiny-only: hakmem's Tiny box alone serving every size from 16 B to 32 KiB (mid-only's classes, 4 MiB slabs on 8 MiB SuperSlabs), ")
-                    .append("no router: one box's own path, with Tiny's code in place of Mid's for large sizes.\n");
+                    .append("no router: one box's own path, what hakmem's default (a wide Tiny) serves to 32 KiB without its facade.\n");
         }
         skipped.forEach((s, why) -> sb.append("- skipped ").append(s).append(": ").append(why).append('\n'));
         failed.forEach((c, why) -> sb.append("- FAILED ").append(c).append(": ").append(why).append(" (details in jmh.log)\n"));

@@ -1,8 +1,9 @@
 package org.hakmem.bench.subject;
 
 /**
- * The floor cut in two at 1 KiB, the way hakmem's router cuts Tiny from Mid (at 1023 B; the
- * floor's classes are powers of two, so it cuts at the class boundary next to it): blocks up to
+ * The floor cut in two at 1 KiB, the way hakmem's router cut Tiny from Mid before a wide Tiny
+ * became the default ({@code HAKMEM_TINY_WIDE=0} still does, at 1023 B; the floor's classes are
+ * powers of two, so it cuts at the class boundary next to it): blocks up to
  * 1 KiB from one {@link FloorSubject}, larger ones from another, chosen by a branch on the size in
  * malloc and on the class in free. Where sizes are mixed at random (mixed-wide) both branches are
  * unpredictable, a cost the single floor, whose class is pure arithmetic, never pays.
