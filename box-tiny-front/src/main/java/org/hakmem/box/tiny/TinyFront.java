@@ -34,6 +34,35 @@ import org.hakmem.box.api.config.HakmemConfig;
  */
 public final class TinyFront implements BlockAllocator {
 
+    /**
+     * Most bytes of blocks a thread's list holds per class (a refill's worth at least). Why: a
+     * count alone lets 256 blocks of 32 KiB (8 MiB) sit in one thread's list, 51 MiB over the wide
+     * classes, held until the thread ends or trims; with this bound a thread holds at most about
+     * 17 MiB. Lists of large blocks then spill, which is what {@link #FRESH_BYTES} and the heap's
+     * queue of slabs with given-back blocks are for. Interleaved 1-fork runs against the build
+     * without the three, M ops/s: mixed-wide 169-174 against 159-179, fixed-16384 717 and 748
+     * against 724 and 750, random-mixed and fixed-16 unchanged.
+     */
+    static final long LIST_BYTES = 1 << 20;
+
+    /**
+     * Most bytes of fresh blocks one refill carves, as a count no lower than {@link #MIN_FRESH}.
+     * Why: the blocks of a refill wait on the list, and once lists spill they mix with given-back
+     * blocks in the slab, so every block carved is soon touched. With 1 MiB lists and refills of
+     * 32 fresh blocks (1 MiB of 32 KiB blocks), mixed-wide's resident bytes were 1.259x of live
+     * in the memory probe's loop; with this bound, 1.239x (1.230x with lists that never spill).
+     */
+    static final long FRESH_BYTES = 64 << 10;
+
+    /**
+     * Fewest fresh blocks one refill carves (when the refill count allows). Why: with 3 or 7
+     * blocks of 16 KiB per refill, fixed-16384 ran at 227-243 M ops/s against 726-750 with 8 or
+     * more (1-fork runs, each setting repeatable); the JIT compiles the workload's loop worse
+     * after a fill that refilled every few mallocs. The cause inside the compiled code is not
+     * established.
+     */
+    static final int MIN_FRESH = 8;
+
     private final SizeClasses classes;
     private final long maxSize;
     private final SlabPool pool;
@@ -146,8 +175,22 @@ public final class TinyFront implements BlockAllocator {
         return refillCount;
     }
 
+    /** Fresh blocks one refill of class {@code sizeClass} carves at most (see {@link #FRESH_BYTES}). */
+    int freshPerRefill(int sizeClass) {
+        return (int) Math.min(refillCount, Math.max(MIN_FRESH, FRESH_BYTES / classes.size(sizeClass)));
+    }
+
+    /** The configured most blocks per list: the capacity of the small classes' lists. */
     int listCapacity() {
         return listCapacity;
+    }
+
+    /**
+     * The most blocks a thread's list of class {@code sizeClass} holds: the configured capacity,
+     * but no more than {@value #LIST_BYTES} bytes of blocks, and never fewer than a refill.
+     */
+    int listCapacity(int sizeClass) {
+        return (int) Math.max(refillCount, Math.min(listCapacity, LIST_BYTES / classes.size(sizeClass)));
     }
 
     /** Whether heaps use the fast free (see {@code TinyHeap.hotBase}). */
@@ -181,7 +224,7 @@ public final class TinyFront implements BlockAllocator {
     }
 
     FreeList newList(int sizeClass) {
-        return listFactory.create(classes.size(sizeClass), listCapacity);
+        return listFactory.create(classes.size(sizeClass), listCapacity(sizeClass));
     }
 
     TinySlab newSlab(int sizeClass, TinyHeap owner) {
@@ -335,6 +378,14 @@ public final class TinyFront implements BlockAllocator {
                         throw new IllegalStateException("tiny-front: slab 0x" + Long.toHexString(s.base)
                                 + " is listed by a heap that does not own it, or twice");
                     }
+                }
+                List<TinySlab> own = h.slabs(c);
+                List<TinySlab> queued = h.queued(c);
+                if (queued.stream().distinct().count() != queued.size()
+                        || queued.stream().anyMatch(s -> !s.queued || !own.contains(s))
+                        || own.stream().filter(s -> s.queued).count() != queued.size()) {
+                    throw new IllegalStateException("tiny-front: a heap's queue of class-" + c
+                            + " slabs with given-back blocks holds a slab twice, one it does not hold, or misses a flagged one");
                 }
             }
         }

@@ -1,5 +1,6 @@
 package org.hakmem.box.tiny;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.hakmem.box.api.BlockHeap;
@@ -85,6 +86,14 @@ public final class TinyHeap implements BlockHeap {
     private final FreeList[] lists;
     private final TinySlab[] current;
     private final List<ArrayList<TinySlab>> slabs;
+    /**
+     * Per class, own slabs that got blocks back (a spill, a flush) while not current, each once
+     * ({@link TinySlab#queued}). A refill whose current slab has no given-back block takes one
+     * of these before carving fresh blocks. Why: given-back blocks are resident, fresh ones are
+     * not; carving while they sit idle grows the class's memory past its live blocks. Only the
+     * rare paths touch it (spill, refill, release).
+     */
+    private final List<ArrayDeque<TinySlab>> partial;
     private final long[] batch;
     final long[] refills;
     final long[] spills;
@@ -104,8 +113,10 @@ public final class TinyHeap implements BlockHeap {
         this.lists = new FreeList[n];
         this.current = new TinySlab[n];
         this.slabs = new ArrayList<>(n);
+        this.partial = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             slabs.add(new ArrayList<>());
+            partial.add(new ArrayDeque<>());
         }
         this.batch = new long[Math.max(front.refillCount(), front.listCapacity())];
         this.refills = new long[n];
@@ -257,12 +268,31 @@ public final class TinyHeap implements BlockHeap {
             // The owner drains remote frees before it takes from the slab (one place per block).
             drain(s);
         }
+        if (s == null || s.freeCount() == 0) {
+            TinySlab p = partialSlab(c);
+            if (p != null) {
+                current[c] = p;
+                s = p;
+            }
+        }
         if (s == null || s.available() == 0) {
             s = switchSlab(c);
         }
-        int n = s.take(batch, Math.min(front.refillCount(), l.capacity() + 1));
+        int n = s.take(batch, Math.min(front.refillCount(), l.capacity() + 1), front.freshPerRefill(c));
         l.pushBatch(batch, n - 1);
         return batch[n - 1];
+    }
+
+    /** The first queued own slab of class {@code c} that still has given-back blocks, dequeued; null when none. */
+    private TinySlab partialSlab(int c) {
+        ArrayDeque<TinySlab> q = partial.get(c);
+        for (TinySlab p = q.poll(); p != null; p = q.poll()) {
+            p.queued = false;
+            if (p.freeCount() > 0) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** The current slab is exhausted: another own slab with room, an orphan, or a new slab. */
@@ -318,9 +348,21 @@ public final class TinyHeap implements BlockHeap {
         if (r == TinySlab.ALREADY_FREE) {
             front.doubleFreeRefused(1);
         } else if (r == TinySlab.NOW_EMPTY && s != current[s.sizeClass]) {
-            slabs.get(s.sizeClass).remove(s);
-            front.releaseSlab(s);
+            releaseOwn(s);
+        } else if (!s.queued && s != current[s.sizeClass]) {
+            s.queued = true;
+            partial.get(s.sizeClass).add(s);
         }
+    }
+
+    /** A wholly free own slab that is not current goes back to the pool. */
+    private void releaseOwn(TinySlab s) {
+        slabs.get(s.sizeClass).remove(s);
+        if (s.queued) {
+            partial.get(s.sizeClass).remove(s);
+            s.queued = false;
+        }
+        front.releaseSlab(s);
     }
 
     /** Drains a slab's remote bitmap, counting double frees it refused. */
@@ -348,8 +390,7 @@ public final class TinyHeap implements BlockHeap {
             for (TinySlab s : new ArrayList<>(own)) {
                 drain(s);
                 if (s.used == 0) {
-                    own.remove(s);
-                    front.releaseSlab(s);
+                    releaseOwn(s);
                 }
             }
         }
@@ -362,6 +403,10 @@ public final class TinyHeap implements BlockHeap {
      */
     void release() {
         flush();
+        for (ArrayDeque<TinySlab> q : partial) {
+            q.forEach(s -> s.queued = false);
+            q.clear();
+        }
         for (ArrayList<TinySlab> own : slabs) {
             for (TinySlab s : own) {
                 front.orphan(s);
@@ -390,6 +435,11 @@ public final class TinyHeap implements BlockHeap {
     /** The slab the fast free would find, or null while it is disarmed (tests). */
     TinySlab fastFreeSlab() {
         return hotBase == NO_BASE ? null : hotLeaf[(int) (hotBase >>> slabShift & TinySlabMap.LEAF_MASK)];
+    }
+
+    /** This heap's queue of class-{@code c} slabs with given-back blocks, in order (invariant checks). */
+    List<TinySlab> queued(int c) {
+        return List.copyOf(partial.get(c));
     }
 
     /** This heap's slabs of class {@code c}. */

@@ -67,6 +67,11 @@ final class TinySlab {
      */
     FreeList list;
     int carved;
+    /**
+     * Whether the owner heap's queue of slabs with given-back blocks holds this slab (owner
+     * heap's thread only; see {@code TinyHeap.partial}).
+     */
+    boolean queued;
     /** {@code carved << twos}: {@link #holdsBlock}'s bound, kept so that the test needs no shift. */
     long carvedScaled;
     int used;
@@ -113,22 +118,38 @@ final class TinySlab {
         return freeTop + capacity - carved;
     }
 
-    /** Hands out up to {@code max} blocks into {@code into}: freed ones first (warm), then fresh ones. */
-    int take(long[] into, int max) {
+    /** Blocks given back to this slab and not taken again. */
+    int freeCount() {
+        return freeTop;
+    }
+
+    /**
+     * Hands out up to {@code max} blocks into {@code into}: given-back blocks while the slab has
+     * any, else up to {@code maxFresh} fresh ones, never both. Why: given-back blocks are
+     * resident and fresh ones are not. A refill that topped a few given-back blocks up with fresh
+     * ones carved new pages while the class did not grow, and once lists spill, those blocks mix
+     * with the given-back ones and are soon touched: with 1 MiB lists, mixed-wide's resident
+     * bytes were 1.35x of live with that top-up and 1.26x without it (the memory probe's loop).
+     */
+    int take(long[] into, int max, int maxFresh) {
         int n = 0;
-        while (n < max && freeTop > 0) {
-            int i = free[--freeTop];
-            onStack[i >>> 6] &= ~(1L << i);
-            into[n++] = base + (long) i * blockSize;
+        if (freeTop > 0) {
+            while (n < max && freeTop > 0) {
+                int i = free[--freeTop];
+                onStack[i >>> 6] &= ~(1L << i);
+                into[n++] = base + (long) i * blockSize;
+            }
+        } else {
+            // Carved in a local and published once, with carvedScaled: a block counts as carved
+            // for another thread's free only once the whole batch is.
+            int c = carved;
+            int end = c + Math.min(Math.min(max, maxFresh), capacity - c);
+            while (c < end) {
+                into[n++] = base + (long) c++ * blockSize;
+            }
+            carved = c;
+            carvedScaled = (long) c << twos;
         }
-        // Carved in a local and published once, with carvedScaled: a block counts as carved for
-        // another thread's free only once the whole batch is.
-        int c = carved;
-        while (n < max && c < capacity) {
-            into[n++] = base + (long) c++ * blockSize;
-        }
-        carved = c;
-        carvedScaled = (long) c << twos;
         used += n;
         return n;
     }

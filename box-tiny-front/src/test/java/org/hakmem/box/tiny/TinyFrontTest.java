@@ -324,7 +324,7 @@ class TinyFrontTest {
         for (int size : new int[] {16, 32, 48, 1024, 1280, 4160, 32832}) {
             TinySlab s = new TinySlab(2, size, 1 << 20, null);
             s.base = 1L << 20;
-            s.take(new long[8], 8);
+            s.take(new long[8], 8, 8);
             assertTrue(s.holdsBlock(s.base), "block 0 of " + size);
             assertTrue(s.holdsBlock(s.base + size * 7L), "block 7 of " + size);
             assertEquals(7, s.indexOf(s.base + size * 7L));

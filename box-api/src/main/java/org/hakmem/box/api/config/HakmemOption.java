@@ -30,7 +30,10 @@ public enum HakmemOption {
                     java.util.List.of("intrusive", "magazine"))),
     /** Blocks moved from a slab into a thread's list per Tiny refill. */
     TINY_REFILL("hakmem.tiny.refill", "HAKMEM_TINY_REFILL_COUNT", "32", new OptionType.IntRange(8, 64)),
-    /** Most blocks a thread's Tiny list holds per class before it spills back to the slabs. */
+    /**
+     * Most blocks a thread's Tiny list holds per class before it spills back to the slabs; Tiny
+     * also holds no more than 1 MiB of blocks per list, but never fewer than a refill.
+     */
     TINY_LIST_CAPACITY("hakmem.tiny.listCapacity", "HAKMEM_TINY_TLS_CAPACITY", "256", new OptionType.IntRange(16, 4096)),
     /** Blocks per Small-Mid refill. */
     SMALLMID_REFILL("hakmem.smallmid.refill", "HAKMEM_SMALLMID_REFILL_COUNT", "16", new OptionType.IntRange(8, 16)),
