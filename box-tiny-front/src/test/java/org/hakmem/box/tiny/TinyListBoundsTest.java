@@ -116,6 +116,55 @@ class TinyListBoundsTest {
         t.checkInvariants();
     }
 
+    /**
+     * Slabs queued with given-back blocks survive the rare paths: the owner's trim (its lists go
+     * back, wholly free slabs leave the queue with the pool), and a thread's death (its slabs
+     * become orphans, adopted by the next heap that needs the class).
+     */
+    @ParameterizedTest
+    @MethodSource("lists")
+    void queuedSlabsSurviveTrimAndTheirThreadsDeath(TinyFrontTest.Lists l) throws Exception {
+        TinyFront t = wide(l);
+        int c = SizeClasses.WIDE.classOf(BIG);
+        long[] kept = new long[100];
+        Thread th = Thread.ofVirtual().start(() -> {
+            TinyHeap h = t.heap();
+            long[] b = new long[200];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = h.allocate(BIG);
+            }
+            for (int i = 0; i < b.length; i++) {
+                if (i % 2 == 0) {
+                    kept[i / 2] = b[i];
+                } else {
+                    h.free(b[i]);
+                }
+            }
+            t.checkInvariants();
+            assertTrue(!h.queued(c).isEmpty(), "spilled blocks queued their slabs");
+            t.trim();
+            t.checkInvariants();
+        });
+        th.join();
+        t.trim();
+        t.checkInvariants();
+        Set<Long> out = new HashSet<>();
+        for (long p : kept) {
+            out.add(p);
+        }
+        TinyHeap mine = t.heap();
+        for (int i = 0; i < 100; i++) {
+            assertTrue(out.add(mine.allocate(BIG)), "a block handed out twice");
+        }
+        assertTrue(t.stats().counter("orphanAdoptions") > 0, "the dead thread's slabs were adopted");
+        t.checkInvariants();
+        for (long p : out) {
+            assertTrue(t.free(p));
+        }
+        t.trim();
+        t.checkInvariants();
+    }
+
     private static int carved(TinyHeap h, int c) {
         return h.slabs(c).stream().mapToInt(s -> s.carved).sum();
     }
