@@ -316,7 +316,6 @@ public final class Hakmem implements SegmentAllocator {
      * to the OS goes to the guard.
      */
     public void free(long address) {
-        // One heap lookup, then the same path as a held heap handle.
         heaps.current().free(address);
     }
 
