@@ -1,9 +1,10 @@
 package org.hakmem.box.api;
 
 /**
- * The arming rule of a front's fast free (Tiny's slab, Mid's registry granule): a history of the
- * span index of each of the last four looked-up frees, 16 low bits each, newest lowest, in one
- * {@code long}; the fast free is armed to the newest span when the four lanes are equal.
+ * The arming rule of Mid's fast free (its registry granule; Tiny's arms at refill instead): a
+ * history of the span index of each of the last four looked-up frees, 16 low bits each, newest
+ * lowest, in one {@code long}; the fast free is armed to the newest span when the four lanes are
+ * equal.
  *
  * <pre>
  *   history = | free n-3 | free n-2 | free n-1 | free n |     (16 bits each)

@@ -90,8 +90,9 @@ class MisuseTest {
     }
 
     /**
-     * For a Tiny size and two Mid ones: five frees to one slab or region through the heap handle
-     * (they arm the fast free when it is on), then misuse next to them; last, a stale free of a
+     * For three sizes (Tiny's own, and two that Mid served before Tiny's classes became wide):
+     * 40 blocks through the heap handle (at least two refills of the class: the second arms the
+     * fast free when it is on), five frees, then misuse next to them; last, a stale free of a
      * block whose slab trim gave back. The reasons, in order.
      */
     private static List<GuardReason> fastFreeReasons(int fastFree) {
@@ -100,7 +101,7 @@ class MisuseTest {
         List<GuardReason> out = new ArrayList<>();
         long stale = 0;
         for (long size : new long[] {64, 2000, 20_000}) {
-            long[] a = new long[6];
+            long[] a = new long[40];
             for (int i = 0; i < a.length; i++) {
                 a[i] = h.malloc(size);
             }
@@ -112,6 +113,9 @@ class MisuseTest {
             out.add(assertThrows(InvalidPointerException.class, () -> h.free(p + 5)).reason());
             out.add(assertThrows(InvalidPointerException.class, () -> h.free(p | 1L << 48)).reason());
             h.free(p);
+            for (int i = 6; i < a.length; i++) {
+                h.free(a[i]);
+            }
             stale = stale == 0 ? p : stale;
         }
         hk.trim();

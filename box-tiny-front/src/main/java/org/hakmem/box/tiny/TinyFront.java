@@ -99,8 +99,8 @@ public final class TinyFront implements BlockAllocator {
      * As the six-argument constructor, choosing whether heaps use the fast free ({@link
      * org.hakmem.box.api.config.HakmemOption#FAST_FREE}).
      *
-     * @param fastFree true: a free within the slab of the heap's last four own frees skips the
-     *                 slab map
+     * @param fastFree true: a free within the slab of the heap's last refill skips the slab map
+     *                 when the refill before was of the same class
      */
     public TinyFront(SizeClasses classes, long maxSize, SlabPool pool, FreeListFactory listFactory, int refillCount,
             int listCapacity, boolean fastFree) {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hakmem.box.api.BlockHeap;
 import org.hakmem.box.api.FreeList;
-import org.hakmem.box.api.FreeStreak;
 import org.hakmem.box.api.SizeClasses;
 
 /**
@@ -16,8 +15,9 @@ import org.hakmem.box.api.SizeClasses;
  *   allocate(size) ─► class ─► list.pop()                                   (the fast path)
  *                                └ empty ─► refill: current slab ─► another own slab
  *                                             ─► an orphaned slab ─► a new slab from the pool
- *   free(addr)     ─► slab = the fast free's slab when addr lies in it, else the front's slab
- *                       │          map (Java heap only)
+ *   free(addr)     ─► slab = the fast free's slab (the last refill's, when the two last
+ *                       │          refills were of one class) when addr lies in it, else the
+ *                       │          front's slab map (Java heap only)
  *                       ├ ours     ─► list.push()   └ full ─► spill half the list to its slabs
  *                       └ another's ─► slab.remote.push()   (a lock-free bit; the owner drains it)
  * </pre>
@@ -59,29 +59,27 @@ public final class TinyHeap implements BlockHeap {
      * The fast free's slab base ({@link #NO_BASE}: none), under {@link #hotLeaf}. Why: a free
      * within that slab finds the slab through this field instead of through its address, so its
      * push no longer waits on the chain address, leaf, slab, list, and the next malloc's pop
-     * waits on that push. It is armed after four own frees in a row went to one slab through the
-     * map, and disarmed by the next own free that goes to another slab, or a leaf switch: where
-     * frees spread over many slabs (random-mixed) a check that often failed would be a branch
-     * often mispredicted. Frees it serves do not count, so one own free elsewhere costs the next
-     * four their lookups (a pattern such as AAAAB repeated rarely gets the fast free). A number,
-     * not the slab: a reference stored on every change pays the collector's write barrier. The
-     * slab is read from the live map, so it is exactly what a lookup would find. Measured with
-     * {@code ./hakmem bench ab --a HAKMEM_FAST_FREE=0 --b HAKMEM_FAST_FREE=1 --runs 5}, B/A of the
-     * medians: fixed-16 1.36, fixed-64 1.39, fixed-256 1.30, random-mixed 0.93, larson-2t 0.92.
-     * Mixed sizes pay about 10-15%: eight paired runs of random-mixed put on/off at 0.87 (median),
-     * with the fast free armed before 7% of frees. The cost comes with the fast free compiled into
-     * the caller's loop, not with the work it does: arming far less often (eight or 64 in a row),
-     * a history without a loop-carried chain, the fast path in a method of its own, storing the
-     * base only when it changes, and switching it off per heap each left that cost in place (the
-     * README's status lists the runs).
+     * waits on that push. A refill arms it to the slab it took from when the refill before it was
+     * of the same class, and disarms it otherwise; a leaf switch disarms it too. So a thread in a
+     * one-size phase gets it, and a thread whose refills spread over classes (mixed sizes) has it
+     * off, and its frees pay nothing for it: no work per free, and a range test the JIT sees
+     * fail. A number, not the slab: a reference stored on every change pays the collector's write
+     * barrier. The slab is read from the live map, so it is exactly what a lookup would find.
+     *
+     * <p>Measured (interleaved 1-fork SlotBench runs, M ops/s) against the rule it replaced, which
+     * armed after four own frees in a row to one slab and disarmed on a free elsewhere, a history
+     * updated on every free that went through the map: random-mixed 209-216 against 180-192,
+     * mixed-wide 145-155 against 133-138, larson-2t 53.8-57.4 against 49.8-54.4; fixed-16,
+     * fixed-256, fixed-4096 and fixed-16384 unchanged. Arming at every refill whatever the class
+     * before lost random-mixed 5% (a seventh of its frees then hit the armed slab at random, a
+     * branch often mispredicted); disarming on every free that went through the map lost
+     * mixed-wide 10%. The cost of the rule: a thread that refills another class once (an odd
+     * size) loses the fast free until two refills in a row are of one class again, and a steady
+     * loop of one size refills nothing, so it can stay off until the loop's class refills twice.
      */
     private long hotBase = NO_BASE;
-    /**
-     * The {@link FreeStreak} history of the slab indices of the own frees that went through the
-     * map. It starts at 0 and survives a leaf switch, harmlessly: the slab it arms to is the
-     * newest free's, always under {@link #hotLeaf}.
-     */
-    private long history;
+    /** The class of this heap's last refill (-1: none yet): {@link #hotBase}'s arming rule. */
+    private int lastRefillClass = -1;
     /** Per class; null until the class is first refilled (a heap that only frees stays small). */
     private final FreeList[] lists;
     private final TinySlab[] current;
@@ -176,17 +174,14 @@ public final class TinyHeap implements BlockHeap {
     /**
      * The free path: when the address lies in the fast free's slab (see {@link #hotBase}), that
      * slab, found without the address; else the slab map. One push site, to keep the compiled
-     * free small (callers inline it only while it is). The owner test runs twice on the map's
-     * path, here and in {@link #ownSlabAt}: a version that tested once and armed after the
-     * block-start test measured 8-16% slower on fixed-1024 (whose Mid frees pass here first) and
-     * 4% on fixed-16, in interleaved runs.
+     * free small (callers inline it only while it is).
      */
     private int freeHere(long address) {
         TinySlab s;
         if (Long.compareUnsigned(address - hotBase, slabSize) >= 0
                 || (s = hotLeaf[(int) (hotBase >>> slabShift & TinySlabMap.LEAF_MASK)]) == null
                 || s.owner != this || !s.holdsBlock(address)) {
-            s = ownSlabAt(address);
+            s = slabAt(address);
             if (s == null || s.owner != this) {
                 return s == null ? 0 : freeForeign(s, address);
             }
@@ -201,25 +196,13 @@ public final class TinyHeap implements BlockHeap {
     }
 
     /**
-     * The slab map's entry for {@code address} (the leaf straight off this heap), remembered
-     * when it is this heap's; null when there is none. Every load on the way depends on the one
-     * before.
+     * The slab map's entry for {@code address} (the leaf straight off this heap); null when there
+     * is none. Every load on the way depends on the one before.
      */
-    private TinySlab ownSlabAt(long address) {
+    private TinySlab slabAt(long address) {
         long i = address >>> slabShift;
         TinySlab[] leaf = i >>> TinySlabMap.LEAF_BITS == hotLeafIndex ? hotLeaf : leafOf(address);
-        TinySlab s = leaf == null ? null : leaf[(int) (i & TinySlabMap.LEAF_MASK)];
-        if (fastFree && s != null && s.owner == this) {
-            remember(i);
-        }
-        return s;
-    }
-
-    /** An own free went to slab {@code i} through the map: arms the fast free to it, or disarms it ({@link FreeStreak}). */
-    private void remember(long i) {
-        long h = FreeStreak.push(history, i);
-        history = h;
-        hotBase = FreeStreak.armed(h, i << slabShift, NO_BASE);
+        return leaf == null ? null : leaf[(int) (i & TinySlabMap.LEAF_MASK)];
     }
 
     /**
@@ -278,9 +261,25 @@ public final class TinyHeap implements BlockHeap {
         if (s == null || s.available() == 0) {
             s = switchSlab(c);
         }
+        arm(c, s);
         int n = s.take(batch, Math.min(front.refillCount(), l.capacity() + 1), front.freshPerRefill(c));
         l.pushBatch(batch, n - 1);
         return batch[n - 1];
+    }
+
+    /** A refill of class {@code c} from slab {@code s}: the fast free's arming rule (see {@link #hotBase}). */
+    private void arm(int c, TinySlab s) {
+        boolean again = c == lastRefillClass;
+        lastRefillClass = c;
+        if (!fastFree || !again) {
+            hotBase = NO_BASE;
+            return;
+        }
+        if (s.base >>> slabShift >>> TinySlabMap.LEAF_BITS != hotLeafIndex) {
+            // The fast free reads its slab under hotLeaf: switch to the slab's leaf first.
+            leafOf(s.base);
+        }
+        hotBase = s.base;
     }
 
     /** The first queued own slab of class {@code c} that still has given-back blocks, dequeued; null when none. */

@@ -338,34 +338,46 @@ class TinyFrontTest {
     }
 
     /**
-     * Five frees to one slab (they arm the fast free when it is on), misuse in and around that
-     * slab, a free to another slab (it disarms), five more to the first slab (they arm again),
-     * then a stale free once trim gave that slab back: every answer in order.
+     * Two refills of one class (the second arms the fast free when it is on), frees to that slab
+     * and misuse in and around it, a refill of another class (it disarms), frees to the first
+     * slab, two more refills of the first class (they arm again), then a stale free once trim
+     * gave that slab back: every answer in order. Refills are 32 blocks here.
      */
     private static List<Boolean> fastFreeScript(Lists l, boolean fastFree) {
         TinyFront t = new TinyFront(SizeClasses.TINY, 1023, new SimpleSlabPool(new ArenaRegionSource(64 << 10), 1), l.factory(),
                 32, 64, fastFree);
         TinyHeap h = t.heap();
-        long[] a = new long[10];
+        long[] a = new long[40];
         for (int i = 0; i < a.length; i++) {
             a[i] = h.allocate(32);
+            assertTrue(h.fastFreeSlab() == (fastFree && i >= 32 ? t.slabOf(a[0]) : null), "armed by the second refill, block " + i);
         }
-        long other = h.allocate(512);
         List<Boolean> out = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             out.add(h.free(a[i]));
         }
-        assertTrue(h.fastFreeSlab() == (fastFree ? t.slabOf(a[5]) : null), "armed to a[5]'s slab after five frees to it");
         long slab = a[5] & -(64L << 10);
         out.add(h.free(a[5] + 8));
         out.add(h.free(slab + 32L * 2000));
         out.add(h.free(a[5] | 1L << 48));
+        long other = h.allocate(512);
+        assertTrue(h.fastFreeSlab() == null, "disarmed by a refill of another class");
         out.add(h.free(other));
-        assertTrue(h.fastFreeSlab() == null, "disarmed by a free to another slab");
-        for (int i = 5; i < a.length; i++) {
+        for (int i = 5; i < 10; i++) {
             out.add(h.free(a[i]));
         }
-        assertTrue(h.fastFreeSlab() == (fastFree ? t.slabOf(a[9]) : null), "armed again");
+        // The list now holds 34 blocks of 32 B: the 35th allocation refills, the 67th again.
+        long[] b = new long[67];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = h.allocate(32);
+        }
+        assertTrue(h.fastFreeSlab() == (fastFree ? t.slabOf(b[66]) : null), "armed again by two refills of one class");
+        for (long p : b) {
+            assertTrue(h.free(p));
+        }
+        for (int i = 10; i < a.length; i++) {
+            assertTrue(h.free(a[i]));
+        }
         t.trim();
         t.checkInvariants();
         out.add(h.free(a[9]));

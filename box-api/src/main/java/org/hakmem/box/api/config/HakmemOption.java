@@ -45,14 +45,15 @@ public enum HakmemOption {
      */
     MID_KEEP_FREE("hakmem.mid.keepFree", "HAKMEM_MID_KEEP_FREE", "1m", new OptionType.Size(0, 1L << 40, false)),
     /**
-     * 1: a thread's free within the slab (Tiny) or registry granule (Mid) its last four looked-up
-     * frees went to reads that slot of the map without looking the address up (the same checks
-     * follow), while frees keep landing there; 0: every free looks its address up. An A/B switch:
-     * it speeds up frees that stay in one slab (fixed sizes: 1.3-1.5x) and costs frees spread over
-     * many slabs about 10% (random-mixed, larson). Its gain needs the JIT to hoist its checks out of
-     * the caller's loop, which it does only while no free there ever takes the lookup: one fixed
-     * size whose live blocks lie in two Mid regions (fixed-16384 with 1 MiB regions) ran 180-280 M
-     * ops/s with it and 255-367 without.
+     * 1: a thread's free within one slab (Tiny) or registry granule (Mid) reads that slot of the
+     * map without looking the address up (the same checks follow). Tiny's slab is the one its last
+     * refill took from, armed when the refill before was of the same class (a one-size phase);
+     * Mid's is the granule its last four looked-up frees went to. 0: every free looks its address
+     * up. An A/B switch: it speeds up frees that stay in one slab (fixed sizes: 1.3-1.6x); with
+     * Tiny's rule, frees of mixed sizes pay nothing for it (README, Status). Mid's gain needs the
+     * JIT to hoist its checks out of the caller's loop, which it does only while no free there
+     * ever takes the lookup: one fixed size whose live blocks lay in two Mid regions (fixed-16384
+     * with 1 MiB regions) ran 180-280 M ops/s with it and 255-367 without.
      */
     FAST_FREE("hakmem.fastFree", "HAKMEM_FAST_FREE", "1", new OptionType.Bool()),
     /**
