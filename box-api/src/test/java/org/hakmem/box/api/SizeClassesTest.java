@@ -1,5 +1,6 @@
 package org.hakmem.box.api;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,6 +49,35 @@ class SizeClassesTest {
             assertEquals(1024 << i, c.size(i));
         }
         checkEverySize(c);
+    }
+
+    @Test
+    void stepsSplitEachDoublingEvenlyAndColourMultiplesOf4KiB() {
+        assertArrayEquals(new int[] {1024, 1280, 1536, 1792, 2048}, SizeClasses.steps(1024, 2048, 4).sizes());
+        assertArrayEquals(new int[] {4160, 4608, 5120, 5632, 6144, 6656, 7168, 7680, 8256},
+                SizeClasses.steps(4096, 8192, 8).sizes());
+        assertArrayEquals(SizeClasses.steps(1024, 32768, 4).sizes(), SizeClasses.quarterSteps(1024, 32768).sizes());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SizeClasses.steps(64, 128, 8)).getMessage()
+                .contains("min/16 = 4"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SizeClasses.steps(1024, 2048, 3)).getMessage()
+                .contains("got 3"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SizeClasses.steps(1000, 2048, 4)).getMessage()
+                .contains("1000..2048"));
+    }
+
+    @Test
+    void wideClassesStepByQuartersTo4KiBThenByEighths() {
+        SizeClasses w = SizeClasses.WIDE;
+        assertEquals(39, w.count());
+        assertArrayEquals(new int[] {16, 32, 64, 128, 256, 512, 1024, 1280, 1536, 1792, 2048, 2560, 3072, 3584, 4160,
+            4608, 5120}, java.util.Arrays.copyOf(w.sizes(), 17));
+        assertEquals(30720, w.size(37));
+        assertEquals(32832, w.maxSize());
+        for (int i = 1; i < w.count(); i++) {
+            assertEquals(0, w.size(i) % 16, "class " + w.size(i));
+            assertTrue(w.size(i) <= 2 * w.size(i - 1));
+        }
+        checkEverySize(w);
     }
 
     @Test

@@ -63,6 +63,19 @@ public final class TinyFront implements BlockAllocator {
      */
     static final int MIN_FRESH = 8;
 
+    /** The smallest class that borrows ({@link #borrowUpTo}): below it blocks hold few bytes. */
+    static final int BORROW_MIN = 1024;
+
+    /**
+     * Per class, the largest class whose free blocks a refill of it may take instead of carving
+     * (see {@code TinyHeap.borrow}); the class itself when none. Classes of at least {@value
+     * #BORROW_MIN} B borrow from classes at most a quarter larger (plus the colour): the next one
+     * in quarter steps, the next two in eighth steps. Why a quarter: a borrowed block then wastes
+     * no more than a request rounded up to quarter steps would. Half larger held the same memory
+     * in the memory probe's loop (1.185x of live against 1.186x) for larger blocks handed out.
+     */
+    private final int[] borrowUpTo;
+
     private final SizeClasses classes;
     private final long maxSize;
     private final SlabPool pool;
@@ -80,6 +93,7 @@ public final class TinyFront implements BlockAllocator {
     /** Counters of reaped heaps, so statistics survive their threads. */
     private final long[] reapedRefills;
     private final long[] reapedSpills;
+    private final long[] reapedBorrows;
     private long reapedRemoteFrees;
 
     /**
@@ -129,6 +143,17 @@ public final class TinyFront implements BlockAllocator {
         }
         this.reapedRefills = new long[classes.count()];
         this.reapedSpills = new long[classes.count()];
+        this.reapedBorrows = new long[classes.count()];
+        this.borrowUpTo = new int[classes.count()];
+        for (int c = 0; c < classes.count(); c++) {
+            int size = classes.size(c);
+            int d = c;
+            while (size >= BORROW_MIN && d + 1 < classes.count()
+                    && classes.size(d + 1) <= size + size / 4 + SizeClasses.COLOUR) {
+                d++;
+            }
+            borrowUpTo[c] = d;
+        }
     }
 
     /**
@@ -191,6 +216,11 @@ public final class TinyFront implements BlockAllocator {
      */
     int listCapacity(int sizeClass) {
         return (int) Math.max(refillCount, Math.min(listCapacity, LIST_BYTES / classes.size(sizeClass)));
+    }
+
+    /** The largest class a refill of class {@code c} may borrow from; {@code c} when none. */
+    int borrowUpTo(int c) {
+        return borrowUpTo[c];
     }
 
     /** Whether heaps use the fast free (see {@code TinyHeap.hotBase}). */
@@ -275,6 +305,7 @@ public final class TinyFront implements BlockAllocator {
             for (int c = 0; c < classes.count(); c++) {
                 reapedRefills[c] += h.refills[c];
                 reapedSpills[c] += h.spills[c];
+                reapedBorrows[c] += h.borrows[c];
             }
             reapedRemoteFrees += h.remoteFrees;
         }
@@ -320,16 +351,19 @@ public final class TinyFront implements BlockAllocator {
     public BoxStats stats() {
         long[] refills;
         long[] spills;
+        long[] borrows;
         long remote;
         synchronized (reapedRefills) {
             refills = reapedRefills.clone();
             spills = reapedSpills.clone();
+            borrows = reapedBorrows.clone();
             remote = reapedRemoteFrees;
         }
         for (TinyHeap h : heaps.heaps()) {
             for (int c = 0; c < classes.count(); c++) {
                 refills[c] += h.refills[c];
                 spills[c] += h.spills[c];
+                borrows[c] += h.borrows[c];
             }
             remote += h.remoteFrees;
         }
@@ -347,6 +381,7 @@ public final class TinyFront implements BlockAllocator {
             Map<String, Long> m = new LinkedHashMap<>();
             m.put("refills", refills[i]);
             m.put("spills", spills[i]);
+            m.put("borrowed", borrows[i]);
             m.put("orphans", (long) orphans.get(i).size());
             per.add(new BoxStats.ClassStats(classes.size(i), m));
         }
