@@ -9,15 +9,18 @@ public enum HakmemOption {
     TINY_MAX_CLASS("hakmem.tiny.maxClass", "HAKMEM_TINY_MAX_CLASS", "7", new OptionType.IntRange(0, 7)),
     /**
      * 1: Tiny serves every size up to 32 KiB + 64 B, with {@code SizeClasses.WIDE} (its powers of
-     * two to 512 B, then Mid's classes), in place of {@link #TINY_MAX_CLASS}: one box, so malloc
+     * two to 512 B, quarter steps to 4 KiB, eighth steps above), in place of {@link
+     * #TINY_MAX_CLASS}: one box, so malloc
      * and free never choose between Tiny and Mid by size. Mid then serves only aligned requests
      * above 2 KiB. 0: the seed's split, Tiny to {@link #TINY_MAX_CLASS}, then Small-Mid when on,
      * then Mid. Needs Small-Mid off and slabs of at least 128 KiB. Default 1, but 0 when
      * {@link #SMALLMID_ENABLE} is on or {@link #TINY_MAX_CLASS} is given: the seed's switches keep
      * their meaning. Why the default: with it mixed-wide ran 2.09x as fast (A/B medians of five
-     * runs, 153.6 against 73.5 M ops/s) and fixed-1024 to fixed-16384 1.11-1.17x; its cost is
-     * about 3% more resident memory on mixed-wide (1.23x live against 1.20x), because Tiny keeps
-     * its free blocks where Mid gives the pages of large ones back (the README's Status).
+     * runs, 153.6 against 73.5 M ops/s) and fixed-1024 to fixed-16384 1.11-1.17x. Its memory:
+     * Tiny keeps its free blocks where Mid gives the pages of large ones back; with Mid's
+     * quarter steps that held 1.23x of live on mixed-wide against Mid's 1.20x, and Tiny's own
+     * classes and borrowing between them ({@code TinyHeap.borrow}) bring it to 1.19x (the
+     * README's Status).
      */
     TINY_WIDE("hakmem.tiny.wide", "HAKMEM_TINY_WIDE", "1", new OptionType.Bool()),
     /** Route 256 B .. 4 KiB to Small-Mid, with its own SuperSlab pool. Off until an A/B run says otherwise. */
