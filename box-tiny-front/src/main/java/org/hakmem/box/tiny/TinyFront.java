@@ -58,8 +58,16 @@ public final class TinyFront implements BlockAllocator {
      * Fewest fresh blocks one refill carves (when the refill count allows). Why: with 3 or 7
      * blocks of 16 KiB per refill, fixed-16384 ran at 227-243 M ops/s against 726-750 with 8 or
      * more (1-fork runs, each setting repeatable); the JIT compiles the workload's loop worse
-     * after a fill that refilled every few mallocs. The cause inside the compiled code is not
-     * established.
+     * after a fill that refilled every few mallocs. What differs in the compiled code (perfasm
+     * and {@code -XX:+PrintInlining} on fixed-4096 with one fresh block per refill, 205-253
+     * against 555-640 M ops/s with eight): where the profile saw no refill, C2 turns the refill
+     * branch into an uncommon trap and keeps the loop's values in registers, spilling to vector
+     * registers; where it saw refills, the loop keeps a call to {@code refill}, across which
+     * every register is lost, and holds about ten values in stack slots, each loaded and stored
+     * every step. Neither {@code -XX:CompileCommand=dontinline} on {@code refill} nor a larger
+     * {@code -XX:InlineSmallCode} changes it. A loop that refills in its steady state pays this
+     * anyway; the full run met it once in a baseline run of fixed-4096 (221 against 629-677) and
+     * once through the convenience API on fixed-16384 (198.6 against the heap handle's 691.1).
      */
     static final int MIN_FRESH = 8;
 

@@ -340,8 +340,9 @@ class TinyFrontTest {
     /**
      * Two refills of one class (the second arms the fast free when it is on), frees to that slab
      * and misuse in and around it, a refill of another class (it disarms), frees to the first
-     * slab, two more refills of the first class (they arm again), then a stale free once trim
-     * gave that slab back: every answer in order. Refills are 32 blocks here.
+     * slab, two more refills of the first class (they arm again), frees past the list's
+     * capacity (the spill disarms), then a stale free once trim gave that slab back: every
+     * answer in order. Refills are 32 blocks here.
      */
     private static List<Boolean> fastFreeScript(Lists l, boolean fastFree) {
         TinyFront t = new TinyFront(SizeClasses.TINY, 1023, new SimpleSlabPool(new ArenaRegionSource(64 << 10), 1), l.factory(),
@@ -375,8 +376,18 @@ class TinyFrontTest {
         for (long p : b) {
             assertTrue(h.free(p));
         }
+        assertTrue(h.spills[SizeClasses.TINY.classOf(32)] > 0);
+        assertTrue(h.fastFreeSlab() == null, "disarmed by the spill");
         for (int i = 10; i < a.length; i++) {
             assertTrue(h.free(a[i]));
+        }
+        long[] c = new long[h.listed(SizeClasses.TINY.classOf(32)).length + 1];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = h.allocate(32);
+        }
+        assertTrue(h.fastFreeSlab() == null, "one refill after a spill does not arm");
+        for (long p : c) {
+            assertTrue(h.free(p));
         }
         t.trim();
         t.checkInvariants();
