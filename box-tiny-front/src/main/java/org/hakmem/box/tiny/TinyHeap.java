@@ -96,7 +96,7 @@ public final class TinyHeap implements BlockHeap {
     private final long[] batch;
     final long[] refills;
     final long[] spills;
-    /** Per class, refills served by {@link #borrow}. */
+    /** Per class, refills served by {@link #borrow} (counted in {@link #refills} too). */
     final long[] borrows;
     long remoteFrees;
 
@@ -487,7 +487,7 @@ public final class TinyHeap implements BlockHeap {
             return new long[0];
         }
         // One at a time, not popBatch: the contract leaves a batch's order to the implementation
-        // (the magazine hands out the deepest first), and restoring it by a guess reversed one of them.
+        // (the magazine's batch lists the deepest block first), and restoring by a guess reversed one of them.
         long[] out = new long[l.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = l.pop();
