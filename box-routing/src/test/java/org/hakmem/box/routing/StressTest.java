@@ -15,6 +15,7 @@ import org.hakmem.box.api.NativeMemory;
 import org.hakmem.box.api.config.HakmemOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -62,9 +63,21 @@ class StressTest {
         }
     }
 
+    /**
+     * A size from {@code x}: 16..1024 B ({@code wide} false), or mixed-wide's 16 B .. 32 KiB,
+     * log-uniform, where Tiny's classes from 1 KiB up borrow from the next ones.
+     */
+    private static long sizeOf(long x, boolean wide) {
+        if (!wide) {
+            return 16 + Long.remainderUnsigned(x >>> 20, 1009);
+        }
+        int e = 4 + (int) Long.remainderUnsigned(x >>> 20, 11);
+        return (1L << e) + Long.remainderUnsigned(x >>> 24, (1L << e) + 1);
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"magazine", "intrusive"})
-    void larsonLikeThreadsSwapWorksetsAndFreeEachOthersBlocks(String lists) throws Exception {
+    @CsvSource({"magazine, false", "intrusive, false", "magazine, true", "intrusive, true"})
+    void larsonLikeThreadsSwapWorksetsAndFreeEachOthersBlocks(String lists, boolean wide) throws Exception {
         Hakmem hk = HakmemTest.create(HakmemOption.TINY_TLS_SLL, lists);
         int threads = 3;
         int rounds = 20;
@@ -87,7 +100,7 @@ class StressTest {
                                 verify(w.block[k], w.size[k], w.owner[k]);
                                 h.free(w.block[k]);
                             }
-                            long size = 16 + Long.remainderUnsigned(x >>> 20, 1009);
+                            long size = sizeOf(x, wide);
                             long p = h.malloc(size);
                             stamp(p, size, id);
                             w.block[k] = p;
@@ -126,6 +139,11 @@ class StressTest {
         hk.trim();
         hk.checkInvariants();
         assertTrue(hk.stats().box("tiny-front").counter("remoteFrees") > 0, "worksets were swapped: some frees were remote");
+        if (wide) {
+            long borrowed = hk.stats().box("tiny-front").classes().stream()
+                    .mapToLong(c -> c.counters().get("borrowed")).sum();
+            assertTrue(borrowed > 0, "classes from 1 KiB up borrowed from the next ones");
+        }
     }
 
     @ParameterizedTest
