@@ -60,11 +60,10 @@ public final class TinyHeap implements BlockHeap {
      * within that slab finds the slab through this field instead of through its address, so its
      * push no longer waits on the chain address, leaf, slab, list, and the next malloc's pop
      * waits on that push. A refill arms it to the slab it took from when the refill before it was
-     * of the same class, and disarms it otherwise; a leaf switch disarms it too, and a spill
-     * disarms it and clears the class of the refill before ({@link #spill}). So a thread in a
-     * one-size phase gets it, and a thread whose refills spread over classes (mixed sizes) has it
-     * off, and its frees pay nothing for it: no work per free, and a range test the JIT sees
-     * fail. A number, not the slab: a reference stored on every change pays the collector's write
+     * of the same class, and disarms it otherwise; a leaf switch and a spill ({@link #spill})
+     * disarm it too. So a thread in a one-size phase gets it, and a thread whose refills spread
+     * over classes (mixed sizes) has it off at no cost per free (a range test the JIT sees fail).
+     * A number, not the slab: a reference stored on every change pays the collector's write
      * barrier. The slab is read from the live map, so it is exactly what a lookup would find.
      *
      * <p>Measured (interleaved 1-fork SlotBench runs, M ops/s) against the rule it replaced, which
@@ -255,17 +254,14 @@ public final class TinyHeap implements BlockHeap {
             // The owner drains remote frees before it takes from the slab (one place per block).
             drain(s);
         }
+        long b;
         if (s == null || s.freeCount() == 0) {
             TinySlab p = partialSlab(c);
             if (p != null) {
                 current[c] = p;
                 s = p;
-            }
-        }
-        if (s == null || s.freeCount() == 0) {
-            // Nothing given back to take: the slabs would carve.
-            long b = borrow(c);
-            if (b != 0) {
+            } else if ((b = borrow(c)) != 0) {
+                // Nothing given back in this class: a block of a class up, not a fresh one.
                 return b;
             }
         }
@@ -279,25 +275,17 @@ public final class TinyHeap implements BlockHeap {
     }
 
     /**
-     * A refill of class {@code c} that would carve fresh blocks: one free block of a class at
-     * most a quarter larger instead ({@link TinyFront#borrowUpTo}), from that class's list or
-     * else its current or first queued slab; 0 when there is none (or {@code c} does not
-     * borrow). The block stays its own class's: its free returns it there. Why: fresh blocks
-     * become resident when touched, while the next class's free blocks are resident already and
-     * idle, since each class keeps as many blocks as it ever had in use at once. In the memory
-     * probe's loop resident bytes fell from 1.239x of live to 1.186x with it (with the eighth
-     * steps of {@link org.hakmem.box.api.SizeClasses#WIDE}). A class served this way finds its
-     * list empty again at its next malloc, so it refills until the lender runs dry; that happens
-     * only while the class is above the most blocks it held, which a steady loop seldom is.
+     * A refill of class {@code c} that would carve: one free block of a class at most a quarter
+     * larger ({@link TinyFront#borrowUpTo}), from its list or its current or first queued slab;
+     * 0 when none. The block stays its own class's. Why: each class keeps as many blocks as it
+     * ever had in use, so the next class's free blocks are resident and idle, while fresh ones
+     * become resident when touched. Memory probe's loop: 1.239x of live before, 1.186x with it
+     * (and the eighth steps of {@link org.hakmem.box.api.SizeClasses#WIDE}).
      */
     private long borrow(int c) {
         for (int d = c + 1, last = front.borrowUpTo(c); d <= last; d++) {
-            FreeList l = lists[d];
-            long b = l == null ? 0 : l.pop();
-            if (b == 0) {
-                b = takeGivenBack(d);
-            }
-            if (b != 0) {
+            long b = lists[d] == null ? 0 : lists[d].pop();
+            if (b != 0 || (b = takeGivenBack(d)) != 0) {
                 borrows[c]++;
                 return b;
             }
@@ -311,11 +299,7 @@ public final class TinyHeap implements BlockHeap {
         if (t == null || t.freeCount() == 0) {
             t = partial.get(d).peek();
         }
-        if (t == null || t.freeCount() == 0) {
-            return 0;
-        }
-        t.take(batch, 1, 0);
-        return batch[0];
+        return t != null && t.freeCount() > 0 && t.take(batch, 1, 0) == 1 ? batch[0] : 0;
     }
 
     /** A refill of class {@code c} from slab {@code s}: the fast free's arming rule (see {@link #hotBase}). */
@@ -374,15 +358,11 @@ public final class TinyHeap implements BlockHeap {
     }
 
     /**
-     * The list is full: return half of it and {@code address} to their slabs. A spill also
-     * disarms the fast free and forgets the last refill's class (see {@link #hotBase}). Why: a
-     * loop of one size neither spills nor refills once it runs steady, while a class that spills
-     * and refills by turns is a mixed loop's largest class, whose list holds barely a refill
-     * (mixed-wide: in 20 M steps its 197 refills after the fill were all of the 32 KiB class,
-     * so they armed the fast free for good and a thirty-ninth of the frees hit it at random).
-     * Interleaved 1-fork SlotBench runs against the rule without it, M ops/s: mixed-wide
-     * 164-167 against 150-156 (one run of six at 149); fixed-16, fixed-4096, fixed-16384,
-     * random-mixed and larson-2t unchanged.
+     * The list is full: return half of it and {@code address} to their slabs; disarm the fast
+     * free and forget the last refill's class ({@link #hotBase}). Why: a steady one-size loop
+     * never spills, but mixed-wide's 32 KiB class, whose list holds barely a refill, spills and
+     * refills by turns and kept it armed. Interleaved 1-fork runs, M ops/s: mixed-wide 164-167
+     * against 150-156; fixed sizes, random-mixed and larson-2t unchanged.
      */
     private void spill(int c, long address) {
         spills[c]++;
@@ -486,8 +466,7 @@ public final class TinyHeap implements BlockHeap {
         if (l == null) {
             return new long[0];
         }
-        // One at a time, not popBatch: the contract leaves a batch's order to the implementation
-        // (the magazine's batch lists the deepest block first), and restoring by a guess reversed one of them.
+        // One at a time: the contract leaves popBatch's order to the implementation.
         long[] out = new long[l.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = l.pop();

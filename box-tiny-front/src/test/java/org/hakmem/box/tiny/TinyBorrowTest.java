@@ -11,8 +11,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.hakmem.box.api.NativeMemory;
 import org.hakmem.box.api.SizeClasses;
-import org.hakmem.box.api.reference.ArenaRegionSource;
-import org.hakmem.box.api.reference.SimpleSlabPool;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,10 +27,6 @@ class TinyBorrowTest {
 
     static Stream<TinyFrontTest.Lists> lists() {
         return TinyFrontTest.lists();
-    }
-
-    private static TinyFront wide(TinyFrontTest.Lists l) {
-        return new TinyFront(W, W.maxSize(), new SimpleSlabPool(new ArenaRegionSource(1 << 20), 1), l.factory(), 32, 256);
     }
 
     private static long borrowed(TinyFront t, int size) {
@@ -55,7 +49,7 @@ class TinyBorrowTest {
     @ParameterizedTest
     @MethodSource("lists")
     void anEmptyClassTakesTheNextClassesFreeBlockWhichGoesBackThere(TinyFrontTest.Lists l) {
-        TinyFront t = wide(l);
+        TinyFront t = TinyListBoundsTest.wide(l);
         TinyHeap h = t.heap();
         // 5120 is two classes up; 4608, between, has no list yet.
         Set<Long> freed = allocateAndFree(h, 5120, 10);
@@ -77,7 +71,7 @@ class TinyBorrowTest {
     @ParameterizedTest
     @MethodSource("lists")
     void whenTheNextClassesListIsEmptyItsGivenBackBlocksLend(TinyFrontTest.Lists l) {
-        TinyFront t = wide(l);
+        TinyFront t = TinyListBoundsTest.wide(l);
         TinyHeap h = t.heap();
         int d = W.classOf(4608);
         // More than its list holds (227 blocks of 4608 B in 1 MiB): the rest are given back to the slabs.
@@ -102,7 +96,7 @@ class TinyBorrowTest {
     @ParameterizedTest
     @MethodSource("lists")
     void noBlockIsBorrowedFromMoreThanAQuarterUpNorBySmallClasses(TinyFrontTest.Lists l) {
-        TinyFront t = wide(l);
+        TinyFront t = TinyListBoundsTest.wide(l);
         TinyHeap h = t.heap();
         Set<Long> big = allocateAndFree(h, 5632, 10);
         long b = h.allocate(ASK);

@@ -30,7 +30,8 @@ class TinyListBoundsTest {
         return TinyFrontTest.lists();
     }
 
-    private static TinyFront wide(TinyFrontTest.Lists l) {
+    /** A front of every wide class on 1 MiB slabs, refills of 32 and lists of 256 (also {@link TinyBorrowTest}'s). */
+    static TinyFront wide(TinyFrontTest.Lists l) {
         return new TinyFront(SizeClasses.WIDE, BIG, new SimpleSlabPool(new ArenaRegionSource(1 << 20), 1), l.factory(), 32,
                 256);
     }
