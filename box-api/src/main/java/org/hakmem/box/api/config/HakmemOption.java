@@ -10,9 +10,8 @@ public enum HakmemOption {
     /**
      * 1: Tiny serves every size up to 32 KiB + 64 B, with {@code SizeClasses.WIDE} (its powers of
      * two to 512 B, quarter steps to 4 KiB, eighth steps above), in place of {@link
-     * #TINY_MAX_CLASS}: one box, so malloc
-     * and free never choose between Tiny and Mid by size. Mid then serves only aligned requests
-     * above 2 KiB. 0: the seed's split, Tiny to {@link #TINY_MAX_CLASS}, then Small-Mid when on,
+     * #TINY_MAX_CLASS}: one box, so malloc and free never choose between Tiny and Mid by size.
+     * Mid then serves only aligned requests above 2 KiB. 0: the seed's split, Tiny to {@link #TINY_MAX_CLASS}, then Small-Mid when on,
      * then Mid. Needs Small-Mid off and slabs of at least 128 KiB. Default 1, but 0 when
      * {@link #SMALLMID_ENABLE} is on or {@link #TINY_MAX_CLASS} is given: the seed's switches keep
      * their meaning. Why the default: with it mixed-wide ran 2.09x as fast (A/B medians of five
