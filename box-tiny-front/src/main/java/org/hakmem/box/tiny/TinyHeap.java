@@ -256,8 +256,9 @@ public final class TinyHeap implements BlockHeap {
         }
         long b;
         if (s == null || s.freeCount() == 0) {
-            TinySlab p = partialSlab(c);
+            TinySlab p = firstQueued(c);
             if (p != null) {
+                partial.get(c).poll().queued = false;
                 current[c] = p;
                 s = p;
             } else if ((b = borrow(c)) != 0) {
@@ -276,10 +277,10 @@ public final class TinyHeap implements BlockHeap {
 
     /**
      * A refill of class {@code c} that would carve: one free block of a class at most a quarter
-     * larger ({@link TinyFront#borrowUpTo}), from its list or its current or first queued slab;
+     * larger ({@link TinyFront#borrowUpTo}), from its list or its current or a queued slab;
      * 0 when none. The block stays its own class's. Why: each class keeps as many blocks as it
      * ever had in use, so the next class's free blocks are resident and idle, while fresh ones
-     * become resident when touched. Memory probe's loop: 1.239x of live before, 1.186x with it
+     * become resident when touched. Memory probe's loop: 1.239x of live before, 1.183x with it
      * (and the eighth steps of {@link org.hakmem.box.api.SizeClasses#WIDE}).
      */
     private long borrow(int c) {
@@ -293,13 +294,10 @@ public final class TinyHeap implements BlockHeap {
         return 0;
     }
 
-    /** One given-back block of class {@code d}'s current or first queued slab; 0 when neither has one. */
+    /** One given-back block of class {@code d}'s current or a queued slab; 0 when neither has one. */
     private long takeGivenBack(int d) {
-        TinySlab t = current[d];
-        if (t == null || t.freeCount() == 0) {
-            t = partial.get(d).peek();
-        }
-        return t != null && t.freeCount() > 0 && t.take(batch, 1, 0) == 1 ? batch[0] : 0;
+        TinySlab t = current[d] != null && current[d].freeCount() > 0 ? current[d] : firstQueued(d);
+        return t != null && t.take(batch, 1, 0) == 1 ? batch[0] : 0;
     }
 
     /** A refill of class {@code c} from slab {@code s}: the fast free's arming rule (see {@link #hotBase}). */
@@ -317,14 +315,16 @@ public final class TinyHeap implements BlockHeap {
         hotBase = s.base;
     }
 
-    /** The first queued own slab of class {@code c} that still has given-back blocks, dequeued; null when none. */
-    private TinySlab partialSlab(int c) {
+    /**
+     * The first queued own slab of class {@code c} with given-back blocks, left at the queue's
+     * head, the ones borrowing emptied before it dequeued; null when none. */
+    private TinySlab firstQueued(int c) {
         ArrayDeque<TinySlab> q = partial.get(c);
-        for (TinySlab p = q.poll(); p != null; p = q.poll()) {
-            p.queued = false;
+        for (TinySlab p = q.peek(); p != null; p = q.peek()) {
             if (p.freeCount() > 0) {
                 return p;
             }
+            q.poll().queued = false;
         }
         return null;
     }

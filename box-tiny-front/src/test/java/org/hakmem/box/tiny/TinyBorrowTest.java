@@ -95,6 +95,42 @@ class TinyBorrowTest {
 
     @ParameterizedTest
     @MethodSource("lists")
+    void borrowingGoesPastAQueuedSlabItEmptiedToTheNextOne(TinyFrontTest.Lists l) {
+        TinyFront t = TinyListBoundsTest.wide(l);
+        TinyHeap h = t.heap();
+        int d = W.classOf(4608);
+        // Three slabs of 227 blocks; one block of each stays out, so none of them goes back to the pool.
+        List<Long> blocks = new ArrayList<>();
+        Set<TinySlab> kept = new HashSet<>();
+        Set<Long> held = new HashSet<>();
+        for (int i = 0; i < 3 * 227; i++) {
+            long p = h.allocate(4608);
+            NativeMemory.putLong(p, p);
+            (kept.add(t.slabOf(p)) ? held : blocks).add(p);
+        }
+        assertEquals(3, kept.size());
+        blocks.forEach(p -> assertTrue(h.free(p)));
+        for (int i = h.listed(d).length; i > 0; i--) {
+            held.add(h.allocate(4608));
+        }
+        int givenBack = h.slabs(d).stream().mapToInt(TinySlab::freeCount).sum();
+        assertTrue(h.queued(d).size() >= 2, "precondition: at least two queued slabs with given-back blocks");
+        int lent = 0;
+        long b = h.allocate(ASK);
+        for (; t.usableSize(b) == 4608; b = h.allocate(ASK)) {
+            held.add(b);
+            lent++;
+        }
+        held.add(b);
+        assertEquals(givenBack, lent, "every given-back 4608 B block lends before 4160 B blocks are carved");
+        assertEquals(0, h.slabs(d).stream().mapToInt(TinySlab::freeCount).sum());
+        t.checkInvariants();
+        held.forEach(p -> assertTrue(h.free(p)));
+        t.checkInvariants();
+    }
+
+    @ParameterizedTest
+    @MethodSource("lists")
     void noBlockIsBorrowedFromMoreThanAQuarterUpNorBySmallClasses(TinyFrontTest.Lists l) {
         TinyFront t = TinyListBoundsTest.wide(l);
         TinyHeap h = t.heap();

@@ -18,7 +18,7 @@ public enum HakmemOption {
      * runs, 153.6 against 73.5 M ops/s) and fixed-1024 to fixed-16384 1.11-1.17x. Its memory:
      * Tiny keeps its free blocks where Mid gives the pages of large ones back; with Mid's
      * quarter steps that held 1.23x of live on mixed-wide against Mid's 1.20x, and Tiny's own
-     * classes and borrowing between them ({@code TinyHeap.borrow}) bring it to 1.19x (the
+     * classes and borrowing between them ({@code TinyHeap.borrow}) bring it to 1.18x (the
      * README's Status).
      */
     TINY_WIDE("hakmem.tiny.wide", "HAKMEM_TINY_WIDE", "1", new OptionType.Bool()),
