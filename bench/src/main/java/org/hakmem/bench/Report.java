@@ -174,6 +174,14 @@ final class Report {
             others.forEach(s -> sb.append(' ').append(times(ratio(w, "hakmem-heap", s))).append(" |"));
             sb.append('\n');
         }
+        if (subjects.contains("hakmem") && subjects.contains("floor-tl")) {
+            sb.append("\n## hakmem (convenience API) against the floor, handed its stacks and finding them per call\n\n")
+                    .append("| workload | vs floor | vs floor-tl |\n|---|---:|---:|\n");
+            for (String w : workloads) {
+                sb.append("| ").append(w).append(" | ").append(times(ratioToFloor(w, "hakmem"))).append(" | ")
+                        .append(times(ratio(w, "hakmem", "floor-tl"))).append(" |\n");
+            }
+        }
         if (!memory.isEmpty()) {
             sb.append("\n## Memory (mixed-wide sizes, ").append(MemoryProbe.SLOTS).append(" slots, one JVM per allocator)\n\n")
                     .append("RSS: the process's resident set above its own before the first malloc, in MiB (it includes what the JVM ")
@@ -203,7 +211,9 @@ final class Report {
                 .append("(one int per 1 MiB granule: the class on each side of a boundary page; its chunks lie where the floor's do): ")
                 .append("what finding the class from an address costs by itself.\n")
                 .append("- floor-split: the floor cut in two at 1 KiB (as Tiny was cut from Mid before a wide Tiny became the default), the half chosen by a branch on the size in malloc ")
-                .append("and on the class in free: the least a router between two boxes adds where sizes are mixed (mixed-wide).\n");
+                .append("and on the class in free: the least a router between two boxes adds where sizes are mixed (mixed-wide).\n")
+                .append("- floor-tl: the floor reached through a `ThreadLocal` on every malloc and free (one floor per thread over a shared arena): ")
+                .append("the reference for an API that finds the calling thread's cache itself, as hakmem's convenience API does.\n");
         if (subjects.contains("mid-only")) {
             sb.append("- mid-only: hakmem's Mid box alone serving every size from 16 B to 32 KiB (Tiny's powers of two below 1 KiB, then Mid's ")
                     .append("classes), no router: one box's own path, with Mid's code in place of Tiny's for small sizes.\n");

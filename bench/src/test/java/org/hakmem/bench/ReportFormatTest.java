@@ -44,4 +44,13 @@ class ReportFormatTest {
         assertTrue(with.contains("- mid-only: ") && with.contains("- tiny-only: ") && with.contains("4 MiB slabs"), with);
         assertFalse(without.contains("mid-only") || without.contains("tiny-only"), without);
     }
+
+    @Test
+    void theConvenienceApiGetsItsOwnTableOnlyBesideFloorTl() {
+        String with = new Report(Map.of(), "quick", List.of("random-mixed"), List.of("hakmem-heap", "hakmem", "floor", "floor-tl"))
+                .markdown();
+        String without = new Report(Map.of(), "quick", List.of("random-mixed"), List.of("hakmem-heap", "hakmem", "floor")).markdown();
+        assertTrue(with.contains("## hakmem (convenience API)") && with.contains("| workload | vs floor | vs floor-tl |"), with);
+        assertFalse(without.contains("## hakmem (convenience API)"), without);
+    }
 }

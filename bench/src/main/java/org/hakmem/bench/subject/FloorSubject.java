@@ -68,6 +68,11 @@ sealed class FloorSubject extends Subject permits LookupFloorSubject {
 
     @Override
     public void touch(long handle, long size) {
+        touchBlock(handle, size);
+    }
+
+    /** {@link #touch} for any handle of the floor's form (the class in its low 4 bits). */
+    static void touchBlock(long handle, long size) {
         long a = handle & ~15L;
         NativeMemory.putByte(a, (byte) 1);
         NativeMemory.putByte(a + size - 1, (byte) 1);

@@ -11,7 +11,7 @@ public final class Subjects {
     /** All subjects, in report order. */
     public static final List<String> ALL = List.of("hakmem-heap", "hakmem", "glibc", "glibc-critical", "jemalloc-critical",
             "mimalloc-critical", "unsafe", "netty-pooled", "netty-adaptive", "arena", "floor", "floor-lookup",
-            "floor-split");
+            "floor-split", "floor-tl");
 
     /** Experiment subjects, made by name but left out of the default report. */
     public static final List<String> EXTRA = List.of("mid-only", "tiny-only");
@@ -45,6 +45,7 @@ public final class Subjects {
                 case "floor" -> new FloorSubject();
                 case "floor-lookup" -> new LookupFloorSubject();
                 case "floor-split" -> new SplitFloorSubject();
+                case "floor-tl" -> new ThreadLocalFloorSubject();
                 case "mid-only" -> OneBoxSubject.mid();
                 case "tiny-only" -> OneBoxSubject.tiny();
                 default -> throw new IllegalArgumentException("unknown subject '" + name + "'; known: " + KNOWN);

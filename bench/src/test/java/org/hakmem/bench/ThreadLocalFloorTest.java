@@ -1,0 +1,38 @@
+package org.hakmem.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hakmem.bench.subject.Subject;
+import org.hakmem.bench.subject.Subjects;
+import org.junit.jupiter.api.Test;
+
+/** floor-tl keeps one floor per thread: a block freed on a thread is that thread's next block of its size. */
+class ThreadLocalFloorTest {
+
+    @Test
+    void aThreadGetsBackWhatItFreedAndOthersDoNot() throws InterruptedException {
+        try (Subject s = Subjects.create("floor-tl", false)) {
+            assertEquals("floor-tl", s.name());
+            Set<Long> addresses = new HashSet<>();
+            for (long size = 1; size <= 32768; size = size * 3 / 2 + 1) {
+                long h = s.malloc(size);
+                s.touch(h, size);
+                assertTrue(addresses.add(h & ~15L), "a block handed out twice: size " + size);
+            }
+            long h = s.malloc(64);
+            s.free(h);
+            AtomicLong other = new AtomicLong();
+            Thread t = new Thread(() -> other.set(s.malloc(64)));
+            t.start();
+            t.join();
+            assertNotEquals(h, other.get(), "another thread took this thread's freed block");
+            assertTrue(addresses.add(other.get() & ~15L), "another thread's block overlaps this thread's");
+            assertEquals(h, s.malloc(64), "the freed block is this thread's next one");
+        }
+    }
+}
