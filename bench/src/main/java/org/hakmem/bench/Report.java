@@ -175,7 +175,7 @@ final class Report {
             sb.append('\n');
         }
         if (subjects.contains("hakmem") && subjects.contains("floor-tl")) {
-            sb.append("\n## hakmem (convenience API) against the floor, handed its stacks and finding them per call\n\n")
+            sb.append("\n## hakmem (convenience API) against the floor and against floor-tl (the floor through a ThreadLocal per call)\n\n")
                     .append("| workload | vs floor | vs floor-tl |\n|---|---:|---:|\n");
             for (String w : workloads) {
                 sb.append("| ").append(w).append(" | ").append(times(ratioToFloor(w, "hakmem"))).append(" | ")
