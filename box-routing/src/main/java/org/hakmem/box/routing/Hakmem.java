@@ -165,7 +165,7 @@ public final class Hakmem implements SegmentAllocator {
      */
     public long malloc(long size) {
         // One heap lookup, then the same path as a held heap handle.
-        return heaps.current().malloc(size);
+        return ThreadHeaps.current(this).malloc(size);
     }
 
     /**
@@ -316,7 +316,7 @@ public final class Hakmem implements SegmentAllocator {
      * to the OS goes to the guard.
      */
     public void free(long address) {
-        heaps.current().free(address);
+        ThreadHeaps.current(this).free(address);
     }
 
     /** Frees what no front's heap takes: large blocks; anything else of {@code box} is refused (or is 0). */
@@ -409,7 +409,7 @@ public final class Hakmem implements SegmentAllocator {
 
     /** The calling thread's handle, for hot loops (see {@link HakmemHeap}). */
     public HakmemHeap heap() {
-        return heaps.current();
+        return ThreadHeaps.current(this);
     }
 
     private HakmemHeap newHeap() {
@@ -427,7 +427,7 @@ public final class Hakmem implements SegmentAllocator {
     public long trim() {
         TrimEvent event = new TrimEvent();
         event.begin();
-        heaps.forgetDeadThreads();
+        ThreadHeaps.forgetDeadThreads();
         tiny.trim();
         mid.trim();
         long given = tinySource.trim() + midSource.trim() + large.trim();

@@ -16,7 +16,8 @@ import org.hakmem.box.tiny.TinyHeap;
  */
 public sealed class HakmemHeap permits CheckedHakmemHeap {
 
-    private final Hakmem owner;
+    /** The allocator this handle belongs to (the heap cache checks it). */
+    final Hakmem owner;
     /** The thread this handle belongs to (Tiny's heap knows it too; here it is one load away for the allocator's heap cache). */
     final Thread thread;
     private final AddressRegistry registry;

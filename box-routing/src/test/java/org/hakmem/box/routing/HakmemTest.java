@@ -1,6 +1,8 @@
 package org.hakmem.box.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -432,6 +434,27 @@ class HakmemTest {
     }
 
     @Test
+    void oneThreadAlternatingBetweenTwoAllocatorsGetsEachOnesHeap() {
+        Hakmem a = create();
+        Hakmem b = create();
+        HakmemHeap ha = a.heap();
+        HakmemHeap hb = b.heap();
+        assertNotSame(ha, hb, "each allocator has its own heap for this thread");
+        for (int i = 0; i < 100; i++) {
+            assertSame(ha, a.heap(), "the cache slot held b's heap, yet a's comes back");
+            assertSame(hb, b.heap(), "the cache slot held a's heap, yet b's comes back");
+            long pa = a.malloc(48);
+            long pb = b.malloc(48);
+            assertTrue(a.usableSize(pa) >= 48 && b.usableSize(pb) >= 48, "each block is a live block of its allocator");
+            assertThrows(InvalidPointerException.class, () -> a.usableSize(pb), "b's block is not a's");
+            a.free(pa);
+            b.free(pb);
+        }
+        a.checkInvariants();
+        b.checkInvariants();
+    }
+
+    @Test
     void threadsSharingAHeapCacheSlotEachGetTheirOwnHeap() throws Exception {
         Hakmem hk = create();
         List<HakmemHeap> seen = new ArrayList<>();
@@ -474,7 +497,7 @@ class HakmemTest {
         rival.join();
         assertEquals(3 + 2 * 1000, seen.size(), "no call failed");
         hk.trim();
-        for (HakmemHeap h : hk.heaps.cache) {
+        for (HakmemHeap h : ThreadHeaps.CACHE) {
             assertTrue(h == null || h.thread().isAlive(), "trim forgets the heaps of ended threads");
         }
         assertEquals(5, seen.stream().map(HakmemHeap::thread).distinct().count());
