@@ -87,7 +87,7 @@ public final class Hakmem implements SegmentAllocator {
     private final long tinyMax;
     private final long smallMidMax;
     private final long maxAllocation;
-    /** Each thread's heap, found per call by the convenience methods. */
+    /** Each thread's heap of this allocator: where a miss in the shared cache ({@link ThreadHeaps#current}) looks. */
     final ThreadHeaps heaps = new ThreadHeaps(this::newHeap);
 
     private Hakmem(HakmemConfig config, FreeListFactory freeLists) {
