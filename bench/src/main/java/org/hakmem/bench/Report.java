@@ -175,11 +175,14 @@ final class Report {
             sb.append('\n');
         }
         if (subjects.contains("hakmem") && subjects.contains("floor-tl")) {
+            boolean cached = subjects.contains("floor-cached");
             sb.append("\n## hakmem (convenience API) against the floor and against floor-tl (the floor through a ThreadLocal per call)\n\n")
-                    .append("| workload | vs floor | vs floor-tl |\n|---|---:|---:|\n");
+                    .append("| workload | vs floor | vs floor-tl |").append(cached ? " vs floor-cached |" : "")
+                    .append("\n|---|---:|---:|").append(cached ? "---:|" : "").append('\n');
             for (String w : workloads) {
                 sb.append("| ").append(w).append(" | ").append(times(ratioToFloor(w, "hakmem"))).append(" | ")
-                        .append(times(ratio(w, "hakmem", "floor-tl"))).append(" |\n");
+                        .append(times(ratio(w, "hakmem", "floor-tl"))).append(" |")
+                        .append(cached ? " " + times(ratio(w, "hakmem", "floor-cached")) + " |" : "").append('\n');
             }
         }
         if (!memory.isEmpty()) {
@@ -214,6 +217,11 @@ final class Report {
                 .append("and on the class in free: the least a router between two boxes adds where sizes are mixed (mixed-wide).\n")
                 .append("- floor-tl: the floor reached through a `ThreadLocal` on every malloc and free (one floor per thread over a shared arena): ")
                 .append("the reference for an API that finds the calling thread's cache itself, as hakmem's convenience API does.\n");
+        if (subjects.contains("floor-cached")) {
+            sb.append("- floor-cached: the floor reached through the lookup of hakmem's convenience API (a static cache by thread id, each slot ")
+                    .append("checked against its thread and its owner): where the JIT hoists that lookup out of a loop it costs nothing, ")
+                    .append("where the loop calls out it runs on every malloc and free.\n");
+        }
         if (subjects.contains("mid-only")) {
             sb.append("- mid-only: hakmem's Mid box alone serving every size from 16 B to 32 KiB (Tiny's powers of two below 1 KiB, then Mid's ")
                     .append("classes), no router: one box's own path, with Mid's code in place of Tiny's for small sizes.\n");

@@ -52,5 +52,10 @@ class ReportFormatTest {
         String without = new Report(Map.of(), "quick", List.of("random-mixed"), List.of("hakmem-heap", "hakmem", "floor")).markdown();
         assertTrue(with.contains("## hakmem (convenience API)") && with.contains("| workload | vs floor | vs floor-tl |"), with);
         assertFalse(without.contains("## hakmem (convenience API)"), without);
+        assertFalse(with.contains("floor-cached"), with);
+        String cached = new Report(Map.of(), "quick", List.of("random-mixed"),
+                List.of("hakmem-heap", "hakmem", "floor", "floor-tl", "floor-cached")).markdown();
+        assertTrue(cached.contains("| workload | vs floor | vs floor-tl | vs floor-cached |\n|---|---:|---:|---:|\n"), cached);
+        assertTrue(cached.contains("- floor-cached: "), cached);
     }
 }

@@ -16,7 +16,7 @@ import org.hakmem.box.api.NativeMemory;
  * Blocks of 4 KiB and more are carved at a stride of size + 64 bytes: at exact 4 KiB multiples
  * every block maps to the same cache sets and the floor itself would slow down (aliasing).
  */
-sealed class FloorSubject extends Subject permits LookupFloorSubject {
+sealed class FloorSubject extends Subject permits LookupFloorSubject, CachedFloorSubject.View {
 
     private static final int CLASSES = 12;
     /** The size of the chunks a class's blocks are carved from. */

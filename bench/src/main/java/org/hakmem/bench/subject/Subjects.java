@@ -14,7 +14,7 @@ public final class Subjects {
             "floor-split", "floor-tl");
 
     /** Experiment subjects, made by name but left out of the default report. */
-    public static final List<String> EXTRA = List.of("mid-only", "tiny-only");
+    public static final List<String> EXTRA = List.of("mid-only", "tiny-only", "floor-cached");
 
     /** Every name {@link #create} takes: {@link #ALL}, then {@link #EXTRA}. */
     public static final List<String> KNOWN = Stream.concat(ALL.stream(), EXTRA.stream()).toList();
@@ -46,6 +46,7 @@ public final class Subjects {
                 case "floor-lookup" -> new LookupFloorSubject();
                 case "floor-split" -> new SplitFloorSubject();
                 case "floor-tl" -> new ThreadLocalFloorSubject();
+                case "floor-cached" -> new CachedFloorSubject();
                 case "mid-only" -> OneBoxSubject.mid();
                 case "tiny-only" -> OneBoxSubject.tiny();
                 default -> throw new IllegalArgumentException("unknown subject '" + name + "'; known: " + KNOWN);
