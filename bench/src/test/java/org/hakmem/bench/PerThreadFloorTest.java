@@ -9,15 +9,20 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hakmem.bench.subject.Subject;
 import org.hakmem.bench.subject.Subjects;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** floor-cached keeps one floor per thread and per instance, found through its shared cache. */
-class CachedFloorTest {
+/**
+ * The floors that find the calling thread's stacks themselves (floor-tl through a ThreadLocal,
+ * floor-cached through the convenience API's cache) keep one floor per thread and per instance.
+ */
+class PerThreadFloorTest {
 
-    @Test
-    void aThreadGetsBackWhatItFreedAndOthersDoNot() throws InterruptedException {
-        try (Subject s = Subjects.create("floor-cached", false)) {
-            assertEquals("floor-cached", s.name());
+    @ParameterizedTest
+    @ValueSource(strings = {"floor-tl", "floor-cached"})
+    void aThreadGetsBackWhatItFreedAndOthersDoNot(String name) throws InterruptedException {
+        try (Subject s = Subjects.create(name, false)) {
+            assertEquals(name, s.name());
             Set<Long> addresses = new HashSet<>();
             for (long size = 1; size <= 32768; size = size * 3 / 2 + 1) {
                 long h = s.malloc(size);
@@ -36,9 +41,10 @@ class CachedFloorTest {
         }
     }
 
-    @Test
-    void oneThreadAlternatingBetweenTwoInstancesGetsEachOnesFloor() {
-        try (Subject a = Subjects.create("floor-cached", false); Subject b = Subjects.create("floor-cached", false)) {
+    @ParameterizedTest
+    @ValueSource(strings = {"floor-tl", "floor-cached"})
+    void oneThreadAlternatingBetweenTwoInstancesGetsEachOnesFloor(String name) {
+        try (Subject a = Subjects.create(name, false); Subject b = Subjects.create(name, false)) {
             for (int round = 0; round < 3; round++) {
                 long ha = a.malloc(128);
                 long hb = b.malloc(128);
