@@ -219,8 +219,8 @@ final class Report {
                 .append("the reference for an API that finds the calling thread's cache itself, as hakmem's convenience API does.\n");
         if (subjects.contains("floor-cached")) {
             sb.append("- floor-cached: the floor reached through the lookup of hakmem's convenience API (a static cache by thread id, each slot ")
-                    .append("checked against its thread and its owner): where the JIT hoists that lookup out of a loop it costs nothing, ")
-                    .append("where the loop calls out it runs on every malloc and free.\n");
+                    .append("checked against its thread and its owner): where the JIT takes that lookup out of the loop it costs nothing; ")
+                    .append("where it does not (always in a loop that calls out, in some forks otherwise) it runs on every malloc and free.\n");
         }
         if (subjects.contains("mid-only")) {
             sb.append("- mid-only: hakmem's Mid box alone serving every size from 16 B to 32 KiB (Tiny's powers of two below 1 KiB, then Mid's ")
