@@ -220,7 +220,7 @@ final class Report {
         if (subjects.contains("floor-cached")) {
             sb.append("- floor-cached: the floor reached through the lookup of hakmem's convenience API (a static cache by thread id, each slot ")
                     .append("checked against its thread and its owner): where the JIT takes that lookup out of the loop it costs nothing; ")
-                    .append("where it does not (always in a loop that calls out, in some forks otherwise) it runs on every malloc and free.\n");
+                    .append("where it does not (it varies between forks) it runs on every malloc and free.\n");
         }
         if (subjects.contains("mid-only")) {
             sb.append("- mid-only: hakmem's Mid box alone serving every size from 16 B to 32 KiB (Tiny's powers of two below 1 KiB, then Mid's ")
