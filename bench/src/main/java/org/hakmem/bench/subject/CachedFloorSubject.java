@@ -1,7 +1,5 @@
 package org.hakmem.bench.subject;
 
-import java.lang.foreign.Arena;
-
 /**
  * The floor reached through the cheapest per-call thread lookup we know in Java: the shape of
  * hakmem's convenience API (a direct-mapped {@code static final} cache by thread id, each slot
@@ -13,17 +11,15 @@ import java.lang.foreign.Arena;
  *   malloc(size) ─► CACHE[threadId &amp; 255] ─ thread and owner match ─► that thread's floor.malloc(size)
  *                                        └─ else (rare): the ThreadLocal, then fill the slot
  * </pre>
- * Each thread's stacks are a floor view over one shared arena, as with {@code floor-tl}.
+ * Each thread's stacks are a floor view over one shared arena, the {@code ThreadLocal} behind the
+ * cache is {@code floor-tl}'s.
  */
-final class CachedFloorSubject extends Subject {
+final class CachedFloorSubject extends ThreadLocalFloorSubject {
 
     private static final int SLOTS = 256;
 
     /** Every instance's cached views, by thread id: static final, as hakmem's, so the JIT knows the array. */
     private static final View[] CACHE = new View[SLOTS];
-
-    private final Arena arena = Arena.ofShared();
-    private final ThreadLocal<View> views = ThreadLocal.withInitial(() -> new View(this));
 
     /** One thread's floor, carrying what a cache slot is checked against. */
     static final class View extends FloorSubject {
@@ -42,6 +38,11 @@ final class CachedFloorSubject extends Subject {
         return "floor-cached";
     }
 
+    @Override
+    FloorSubject newFloor() {
+        return new View(this);
+    }
+
     private View current() {
         Thread t = Thread.currentThread();
         int slot = (int) t.threadId() & (SLOTS - 1);
@@ -54,7 +55,7 @@ final class CachedFloorSubject extends Subject {
 
     /** A thread's first call, or two threads or two instances on one slot: the rare path. */
     private View miss(int slot) {
-        View v = views.get();
+        View v = (View) floors.get();
         CACHE[slot] = v;
         return v;
     }
@@ -69,11 +70,6 @@ final class CachedFloorSubject extends Subject {
         current().free(handle);
     }
 
-    @Override
-    public void touch(long handle, long size) {
-        FloorSubject.touchBlock(handle, size);
-    }
-
     /** Frees every chunk of every thread's stacks, once every thread is done; drops this instance's cached views. */
     @Override
     public void close() {
@@ -82,6 +78,6 @@ final class CachedFloorSubject extends Subject {
                 CACHE[i] = null;
             }
         }
-        arena.close();
+        super.close();
     }
 }

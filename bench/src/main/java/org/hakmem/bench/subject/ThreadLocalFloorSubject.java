@@ -14,10 +14,15 @@ import java.lang.foreign.Arena;
  * </pre>
  * Blocks another thread frees land in the freeing thread's stacks, as with the floor's views.
  */
-final class ThreadLocalFloorSubject extends Subject {
+sealed class ThreadLocalFloorSubject extends Subject permits CachedFloorSubject {
 
-    private final Arena arena = Arena.ofShared();
-    private final ThreadLocal<FloorSubject> floors = ThreadLocal.withInitial(() -> new FloorSubject(arena, false));
+    final Arena arena = Arena.ofShared();
+    final ThreadLocal<FloorSubject> floors = ThreadLocal.withInitial(this::newFloor);
+
+    /** The calling thread's floor, made on its first call (a subclass's may carry more). */
+    FloorSubject newFloor() {
+        return new FloorSubject(arena, false);
+    }
 
     @Override
     public String name() {
