@@ -14,6 +14,8 @@ import org.openjdk.jmh.runner.RunnerException;
 /**
  * The main job: every workload on every available subject, one JMH fork per cell, progress on
  * the terminal, then the table and the report (Markdown, HTML chart, CSV) and the memory probes.
+ * With several rounds the whole matrix runs again, round after round, so that each cell's forks
+ * are spread over the run's phases of a busy machine, and each cell reports its rounds' median.
  */
 final class Comparison {
 
@@ -24,14 +26,19 @@ final class Comparison {
 
     private final JmhRun jmh;
     private final String profile;
+    private final int rounds;
     private final List<String> workloads;
     private final List<String> wanted;
     private final Path out;
     private final boolean memory;
 
-    Comparison(JmhRun jmh, String profile, List<String> workloads, List<String> subjects, Path out, boolean memory) {
+    Comparison(JmhRun jmh, String profile, int rounds, List<String> workloads, List<String> subjects, Path out, boolean memory) {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
+        }
         this.jmh = jmh;
         this.profile = profile;
+        this.rounds = rounds;
         this.workloads = workloads;
         this.wanted = subjects;
         this.out = out;
@@ -50,33 +57,36 @@ final class Comparison {
                 System.out.println("hakmem bench: skipping " + why);
             }
         }
-        Report report = new Report(MachineInfo.collect(), profile, workloads, subjects);
+        Report report = new Report(MachineInfo.collect(), profile, rounds, workloads, subjects);
         missing.forEach(m -> report.skip(m[0], m[1]));
         Path log = out.resolve("jmh.log");
         Files.createDirectories(out);
-        int total = workloads.size() * subjects.size();
+        int total = rounds * workloads.size() * subjects.size();
         int done = 0;
         long start = System.nanoTime();
-        System.out.printf(Locale.ROOT, "hakmem bench: %d cells (%d workloads x %d subjects), profile %s; JMH output in %s%n",
-                total, workloads.size(), subjects.size(), profile, log);
-        for (String w : workloads) {
-            for (String s : subjects) {
-                done++;
-                String figure;
-                try {
-                    JmhRun.Score score = jmh.measure(w, s, List.of(), log);
-                    report.add(new Report.Cell(w, s, score));
-                    figure = String.format(Locale.ROOT, "%9.1f M ops/s", score.median() / 1e6);
-                } catch (RunnerException e) {
-                    // One broken cell must not lose the rest of a long run: record it and go on.
-                    String why = rootMessage(e);
-                    report.fail(w, s, why);
-                    figure = "   FAILED (" + why + "; see " + log + ")";
+        System.out.printf(Locale.ROOT, "hakmem bench: %d cells (%d workloads x %d subjects%s), profile %s; JMH output in %s%n",
+                total, workloads.size(), subjects.size(), rounds > 1 ? " x " + rounds + " rounds" : "", profile, log);
+        for (int round = 1; round <= rounds; round++) {
+            String tag = rounds > 1 ? String.format(Locale.ROOT, "round %d/%d ", round, rounds) : "";
+            for (String w : workloads) {
+                for (String s : subjects) {
+                    done++;
+                    String figure;
+                    try {
+                        JmhRun.Score score = jmh.measure(w, s, List.of(), log);
+                        report.add(new Report.Cell(w, s, score));
+                        figure = String.format(Locale.ROOT, "%9.1f M ops/s", score.median() / 1e6);
+                    } catch (RunnerException e) {
+                        // One broken cell must not lose the rest of a long run: record it and go on.
+                        String why = rootMessage(e);
+                        report.fail(w, s, tag + why);
+                        figure = "   FAILED (" + why + "; see " + log + ")";
+                    }
+                    long elapsed = System.nanoTime() - start;
+                    long eta = elapsed / done * (total - done);
+                    System.out.printf(Locale.ROOT, "[%3d/%d] %s%-17s %-18s %s   (elapsed %s, about %s left)%n", done, total, tag, w, s,
+                            figure, clock(elapsed), clock(eta));
                 }
-                long elapsed = System.nanoTime() - start;
-                long eta = elapsed / done * (total - done);
-                System.out.printf(Locale.ROOT, "[%3d/%d] %-17s %-18s %s   (elapsed %s, about %s left)%n", done, total, w, s,
-                        figure, clock(elapsed), clock(eta));
             }
         }
         if (memory) {

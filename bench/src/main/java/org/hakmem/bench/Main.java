@@ -17,7 +17,7 @@ import org.hakmem.bench.workload.Workload;
  * The bench's command line: the comparison (the main job) or an A/B run.
  *
  * <pre>
- *   ./hakmem bench [--quick | --full] [--subjects a,b] [--workloads x,y] [--no-memory] [--out DIR]
+ *   ./hakmem bench [--quick | --full] [--rounds N] [--subjects a,b] [--workloads x,y] [--no-memory] [--out DIR]
  *   ./hakmem bench ab --workload W [--subject S] --a k=v[,k=v] --b k=v[,k=v] [--runs N] [--quick]
  *   ./hakmem bench pools     (Tiny SuperSlabs and mmap/munmap: shared pool against one per class)
  *   ./hakmem bench --list
@@ -27,11 +27,12 @@ public final class Main {
 
     private static final String USAGE = """
             usage:
-              ./hakmem bench [--quick | --full] [--subjects a,b] [--workloads x,y] [--no-memory] [--out DIR]
+              ./hakmem bench [--quick | --full] [--rounds N] [--subjects a,b] [--workloads x,y] [--no-memory] [--out DIR]
               ./hakmem bench ab --workload W [--subject S] --a k=v[,k=v] --b k=v[,k=v] [--runs N] [--quick]
               ./hakmem bench pools
               ./hakmem bench --list
             profiles: --quick (about 4 minutes here), default (about 9), --full (longer, two forks per cell)
+            --rounds N: run the whole matrix N times in turn (N times as long); each cell reports its rounds' median
             A/B keys: hakmem.* properties or HAKMEM_* variables, e.g. --a HAKMEM_TINY_TLS_SLL=magazine --b HAKMEM_TINY_TLS_SLL=intrusive""";
 
     private Main() {}
@@ -59,7 +60,7 @@ public final class Main {
             String a = rest.get(i);
             switch (a) {
                 case "--quick", "--full", "--no-memory", "--list", "--help", "-h" -> opt.put(a, "true");
-                case "--subjects", "--workloads", "--out", "--workload", "--subject", "--a", "--b", "--runs" -> {
+                case "--subjects", "--workloads", "--out", "--workload", "--subject", "--a", "--b", "--runs", "--rounds" -> {
                     if (i + 1 >= rest.size()) {
                         throw new IllegalArgumentException(a + " needs a value");
                     }
@@ -84,6 +85,10 @@ public final class Main {
             case "full" -> new JmhRun(3, 5, 1000, 2);
             default -> new JmhRun(3, 5, 400, 1);
         };
+        if ((ab || pools) && opt.containsKey("--rounds")) {
+            throw new IllegalArgumentException("--rounds is for the comparison only (ab repeats with --runs)");
+        }
+        int rounds = rounds(opt.get("--rounds"));
         String stamp = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
         if (pools) {
             PoolCount.run(Path.of(opt.getOrDefault("--out", "reports/" + stamp + "-pools")));
@@ -108,8 +113,24 @@ public final class Main {
         List<String> workloads = list(opt.get("--workloads"), allWorkloads(), "workload");
         List<String> subjects = opt.get("--subjects") == null ? Subjects.ALL : list(opt.get("--subjects"), Subjects.KNOWN, "subject");
         Path out = Path.of(opt.getOrDefault("--out", "reports/" + stamp));
-        new Comparison(jmh, profile, workloads, subjects, out, !opt.containsKey("--no-memory")).run();
+        new Comparison(jmh, profile, rounds, workloads, subjects, out, !opt.containsKey("--no-memory")).run();
         return 0;
+    }
+
+    /** {@code --rounds}: absent is 1; anything but a whole number from 1 to 99 is refused, naming the value. */
+    static int rounds(String value) {
+        if (value == null) {
+            return 1;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1 && n <= 99) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // Refused below with the same message as an out-of-range number.
+        }
+        throw new IllegalArgumentException("--rounds must be a whole number from 1 to 99, got '" + value + "'");
     }
 
     static List<String> allWorkloads() {

@@ -33,22 +33,31 @@ final class Report {
 
     private final Map<String, String> machine;
     private final String profile;
+    private final int rounds;
     private final List<String> workloads;
     private final List<String> subjects;
-    private final Map<String, Map<String, JmhRun.Score>> cells = new LinkedHashMap<>();
+    /** Each cell's scores, one per round, in the order measured. */
+    private final Map<String, Map<String, List<JmhRun.Score>>> cells = new LinkedHashMap<>();
     private final List<Memory> memory = new ArrayList<>();
     private final Map<String, String> skipped = new LinkedHashMap<>();
     private final Map<String, String> failed = new LinkedHashMap<>();
 
-    Report(Map<String, String> machine, String profile, List<String> workloads, List<String> subjects) {
+    /**
+     * @param rounds how many times the comparison runs its whole matrix, in turn; each cell's
+     *               figure is then the median of its rounds (see {@link #acrossRounds})
+     */
+    Report(Map<String, String> machine, String profile, int rounds, List<String> workloads, List<String> subjects) {
         this.machine = machine;
         this.profile = profile;
+        this.rounds = rounds;
         this.workloads = workloads;
         this.subjects = subjects;
     }
 
+    /** One round's score of a cell; a cell measured in several rounds keeps each. */
     void add(Cell c) {
-        cells.computeIfAbsent(c.workload(), k -> new LinkedHashMap<>()).put(c.subject(), c.score());
+        cells.computeIfAbsent(c.workload(), k -> new LinkedHashMap<>()).computeIfAbsent(c.subject(), k -> new ArrayList<>())
+                .add(c.score());
     }
 
     void add(Memory m) {
@@ -65,8 +74,31 @@ final class Report {
     }
 
     private JmhRun.Score score(String w, String s) {
-        Map<String, JmhRun.Score> row = cells.get(w);
-        return row == null ? null : row.get(s);
+        List<JmhRun.Score> l = roundScores(w, s);
+        return l.isEmpty() ? null : acrossRounds(l);
+    }
+
+    /** The cell's scores in the order of its rounds; empty when it has none. */
+    private List<JmhRun.Score> roundScores(String w, String s) {
+        Map<String, List<JmhRun.Score>> row = cells.get(w);
+        List<JmhRun.Score> l = row == null ? null : row.get(s);
+        return l == null ? List.of() : l;
+    }
+
+    /**
+     * A cell's rounds as one score: the median of the rounds' medians (the mean of the middle two
+     * for an even count), the lowest minimum, the highest maximum, every iteration counted. Why the
+     * median: a fork can run its whole life in a slow compiled mode (C2's choices vary between
+     * forks), and one such fork among three rounds does not decide the cell.
+     */
+    static JmhRun.Score acrossRounds(List<JmhRun.Score> l) {
+        if (l.size() == 1) {
+            return l.get(0);
+        }
+        double[] m = l.stream().mapToDouble(JmhRun.Score::median).sorted().toArray();
+        double median = m.length % 2 == 1 ? m[m.length / 2] : (m[m.length / 2 - 1] + m[m.length / 2]) / 2;
+        return new JmhRun.Score(median, l.stream().mapToDouble(JmhRun.Score::min).min().orElseThrow(),
+                l.stream().mapToDouble(JmhRun.Score::max).max().orElseThrow(), l.stream().mapToInt(JmhRun.Score::n).sum());
     }
 
     /** Score / floor score of the same workload, or NaN. */
@@ -144,8 +176,12 @@ final class Report {
     /** The Markdown report. */
     String markdown() {
         StringBuilder sb = new StringBuilder("# hakmem comparison\n\n");
-        sb.append("Profile: ").append(profile).append(". Figures are medians of the JMH measurement iterations of one forked JVM per cell, ")
-                .append("in millions of operations per second (ops = malloc calls + free calls; frees for producer-consumer), ")
+        sb.append("Profile: ").append(profile).append(". Figures are medians of the JMH measurement iterations of one forked JVM per cell, ");
+        if (rounds > 1) {
+            sb.append("and then the median of ").append(rounds).append(" rounds (the whole matrix run ").append(rounds)
+                    .append(" times in turn, each round's figures under \"Round by round\"), ");
+        }
+        sb.append("in millions of operations per second (ops = malloc calls + free calls; frees for producer-consumer), ")
                 .append("with the ratio to the bare array-stack floor in brackets. Compare ratios within this report, not absolute ")
                 .append("figures across machines.\n\n");
         sb.append("## Machine and versions\n\n| | |\n|---|---|\n");
@@ -184,6 +220,9 @@ final class Report {
                         .append(times(ratio(w, "hakmem", "floor-tl"))).append(" |")
                         .append(cached ? " " + times(ratio(w, "hakmem", "floor-cached")) + " |" : "").append('\n');
             }
+        }
+        if (rounds > 1) {
+            roundByRound(sb);
         }
         if (!memory.isEmpty()) {
             sb.append("\n## Memory (mixed-wide sizes, ").append(MemoryProbe.SLOTS).append(" slots, one JVM per allocator)\n\n")
@@ -235,12 +274,36 @@ final class Report {
         return sb.toString();
     }
 
+    /** Each cell's rounds in order, and the spread between its fastest and slowest round. */
+    private void roundByRound(StringBuilder sb) {
+        sb.append("\n## Round by round\n\nM ops/s per round, in the order run; spread = fastest round / slowest.\n\n| workload | subject |");
+        for (int r = 1; r <= rounds; r++) {
+            sb.append(" round ").append(r).append(" |");
+        }
+        sb.append(" median | spread |\n|---|---|").append("---:|".repeat(rounds + 2)).append('\n');
+        for (String w : workloads) {
+            for (String s : subjects) {
+                List<JmhRun.Score> l = roundScores(w, s);
+                if (l.isEmpty()) {
+                    continue;
+                }
+                sb.append("| ").append(w).append(" | ").append(s).append(" |");
+                for (int r = 0; r < rounds; r++) {
+                    sb.append(' ').append(r < l.size() ? mops(l.get(r)) : "–").append(" |");
+                }
+                double fast = l.stream().mapToDouble(JmhRun.Score::median).max().orElseThrow();
+                double slow = l.stream().mapToDouble(JmhRun.Score::median).min().orElseThrow();
+                sb.append(' ').append(mops(score(w, s))).append(" | ").append(times(fast / slow)).append(" |\n");
+            }
+        }
+    }
+
     /** The HTML page: the Markdown's facts as a table and one bar chart per workload (ratio to the floor). */
     String html() {
         StringBuilder sb = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>hakmem comparison</title>"
                 + "<style>body{font-family:sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse}"
                 + "td,th{border:1px solid #ccc;padding:.2em .5em;text-align:right}th:first-child,td:first-child{text-align:left}"
-                + "</style></head><body><h1>hakmem comparison</h1><p>Profile: " + profile + ". Bars: throughput as a ratio to the bare "
+                + "</style></head><body><h1>hakmem comparison</h1><p>Profile: " + profile + (rounds > 1 ? ", median of " + rounds + " rounds" : "") + ". Bars: throughput as a ratio to the bare "
                 + "array-stack floor (1.0 = as fast as the floor); labels: M ops/s.</p><table>");
         machine.forEach((k, v) -> sb.append("<tr><td>").append(k).append("</td><td>").append(escape(v)).append("</td></tr>"));
         sb.append("</table>");
@@ -268,15 +331,17 @@ final class Report {
         return sb.toString();
     }
 
-    /** Every figure, one row per cell. */
+    /** Every figure, one row per cell; the last column lists the cell's round medians, separated by semicolons. */
     String csv() {
-        StringBuilder sb = new StringBuilder("workload,subject,median_ops_per_s,min,max,iterations,ratio_to_floor\n");
+        StringBuilder sb = new StringBuilder("workload,subject,median_ops_per_s,min,max,iterations,ratio_to_floor,round_medians\n");
         for (String w : workloads) {
             for (String s : subjects) {
                 JmhRun.Score sc = score(w, s);
                 if (sc != null) {
-                    sb.append(String.format(Locale.ROOT, "%s,%s,%.0f,%.0f,%.0f,%d,%.4f%n", w, s, sc.median(), sc.min(), sc.max(), sc.n(),
-                            ratioToFloor(w, s)));
+                    String each = String.join(";", roundScores(w, s).stream()
+                            .map(r -> String.format(Locale.ROOT, "%.0f", r.median())).toList());
+                    sb.append(String.format(Locale.ROOT, "%s,%s,%.0f,%.0f,%.0f,%d,%.4f,%s%n", w, s, sc.median(), sc.min(), sc.max(), sc.n(),
+                            ratioToFloor(w, s), each));
                 }
             }
         }
