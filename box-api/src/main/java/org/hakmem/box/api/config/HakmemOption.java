@@ -19,7 +19,7 @@ public enum HakmemOption {
      * Tiny keeps its free blocks where Mid gives the pages of large ones back; with Mid's
      * quarter steps that held 1.23x of live on mixed-wide against Mid's 1.20x, and Tiny's own
      * classes and borrowing between them ({@code TinyHeap.borrow}) bring it to 1.18x (the
-     * README's Status).
+     * measurement log, docs/measurements.md).
      */
     TINY_WIDE("hakmem.tiny.wide", "HAKMEM_TINY_WIDE", "1", new OptionType.Bool()),
     /** Route 256 B .. 4 KiB to Small-Mid, with its own SuperSlab pool. Off until an A/B run says otherwise. */
@@ -52,7 +52,7 @@ public enum HakmemOption {
      * refill took from, armed when the refill before was of the same class (a one-size phase);
      * Mid's is the granule its last four looked-up frees went to. 0: every free looks its address
      * up. An A/B switch: it speeds up frees that stay in one slab (fixed sizes: 1.3-1.6x); with
-     * Tiny's rule, frees of mixed sizes pay nothing for it (README, Status). Mid's gain needs the
+     * Tiny's rule, frees of mixed sizes pay nothing for it (docs/measurements.md). Mid's gain needs the
      * JIT to hoist its checks out of the caller's loop, which it does only while no free there
      * ever takes the lookup: one fixed size whose live blocks lay in two Mid regions (fixed-16384
      * with 1 MiB regions) ran 180-280 M ops/s with it and 255-367 without.
