@@ -63,6 +63,11 @@ public final class Larson implements AutoCloseable {
             tasks.add(s -> {
                 long[] w = worksets[id];
                 long x = seeds[id];
+                // Counted in locals and stored once: the threads' slots of mallocsBy and freesBy
+                // share a cache line, and a store to it on every replacement made the two cores
+                // pass that line back and forth, which capped every subject near the same figure.
+                long mallocs = 0;
+                long frees = 0;
                 for (int r = 0; r < rounds; r++) {
                     for (int k = 0; k < PER_SWAP; k++) {
                         x = Xorshift.next(x);
@@ -71,17 +76,19 @@ public final class Larson implements AutoCloseable {
                         long size = 16 + Long.remainderUnsigned(x, 1009);
                         if (w[i] != 0) {
                             s.free(w[i]);
-                            freesBy[id]++;
+                            frees++;
                         }
                         long h = s.malloc(size);
                         s.touch(h, size);
                         w[i] = h;
-                        mallocsBy[id]++;
+                        mallocs++;
                     }
                     w = exchanger.exchange(w, 60, TimeUnit.SECONDS);
                 }
                 worksets[id] = w;
                 seeds[id] = x;
+                mallocsBy[id] = mallocs;
+                freesBy[id] = frees;
             });
         }
         workers.runAll(tasks);
