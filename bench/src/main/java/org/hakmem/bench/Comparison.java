@@ -32,10 +32,8 @@ final class Comparison {
     private final Path out;
     private final boolean memory;
 
+    /** @param rounds at least 1 (the command line refuses fewer, {@link Main#rounds}) */
     Comparison(JmhRun jmh, String profile, int rounds, List<String> workloads, List<String> subjects, Path out, boolean memory) {
-        if (rounds < 1) {
-            throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
-        }
         this.jmh = jmh;
         this.profile = profile;
         this.rounds = rounds;

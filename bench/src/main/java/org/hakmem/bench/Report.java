@@ -88,8 +88,8 @@ final class Report {
     /**
      * A cell's rounds as one score: the median of the rounds' medians (the mean of the middle two
      * for an even count), the lowest minimum, the highest maximum, every iteration counted. Why the
-     * median: a fork can run its whole life in a slow compiled mode (C2's choices vary between
-     * forks), and one such fork among three rounds does not decide the cell.
+     * median: a fork can run its whole life in a slow mode (its compiled code, the shared machine's
+     * load), and one such fork among three rounds does not decide the cell.
      */
     static JmhRun.Score acrossRounds(List<JmhRun.Score> l) {
         if (l.size() == 1) {

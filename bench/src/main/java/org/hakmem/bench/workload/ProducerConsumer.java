@@ -15,10 +15,11 @@ public final class ProducerConsumer implements AutoCloseable {
     public static final int RING = 4096;
 
     /**
-     * Longs per cache line and then some (128 bytes: the adjacent-line prefetcher pairs lines).
-     * Why the positions sit this far apart: each thread stores its own on every block, and two
-     * positions on one line made the cores pass it back and forth on every store; the larson
-     * workload lost two thirds of its speed to the same effect in its counters.
+     * Two cache lines of longs (128 bytes: the adjacent-line prefetcher fetches lines in pairs).
+     * Why the positions sit this far apart: each thread stores its own on every block, and as two
+     * objects allocated one after the other they shared a line, which the cores then passed back
+     * and forth on every store; the larson workload lost two thirds of its speed to the same
+     * effect in its counters.
      */
     private static final int LINE_LONGS = 16;
     /** Index in the positions array of the blocks produced so far. */
