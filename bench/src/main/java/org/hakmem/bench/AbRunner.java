@@ -105,6 +105,7 @@ final class AbRunner {
         System.out.println("\nhakmem bench: A/B report written to " + out.resolve("ab.md"));
     }
 
+    /** The median of {@code v} (the mean of the middle two for an even count); {@code v} is left as it was. */
     static double median(double[] v) {
         double[] c = v.clone();
         Arrays.sort(c);

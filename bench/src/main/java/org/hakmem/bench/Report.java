@@ -95,9 +95,7 @@ final class Report {
         if (l.size() == 1) {
             return l.get(0);
         }
-        double[] m = l.stream().mapToDouble(JmhRun.Score::median).sorted().toArray();
-        double median = m.length % 2 == 1 ? m[m.length / 2] : (m[m.length / 2 - 1] + m[m.length / 2]) / 2;
-        return new JmhRun.Score(median, l.stream().mapToDouble(JmhRun.Score::min).min().orElseThrow(),
+        return new JmhRun.Score(AbRunner.median(l.stream().mapToDouble(JmhRun.Score::median).toArray()), l.stream().mapToDouble(JmhRun.Score::min).min().orElseThrow(),
                 l.stream().mapToDouble(JmhRun.Score::max).max().orElseThrow(), l.stream().mapToInt(JmhRun.Score::n).sum());
     }
 

@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * C2 then knows the array and its length, so a lookup loads no allocator field, no array reference
  * and no length, and checks no bounds. Interleaved 1-fork runs through the convenience API, M
  * ops/s: random-mixed 207.2, 205.9, 198.4, 196.8 against 182.2, 182.8, 124.5, 176.7 with a cache
- * per allocator; larson-2t 36.7, 35.8, 36.4 against 34.4, 33.5, 33.1; fixed-16 and mixed-wide
+ * per allocator; larson-2t 36.7, 35.8, 36.4 against 34.4, 33.5, 33.1 (a workload then capped near
+ * 40 by its own shared counters); fixed-16 and mixed-wide
  * unchanged. Its cost: a thread that alternates between two allocators takes the
  * {@code ThreadLocal} on each switch.
  *
