@@ -414,9 +414,13 @@ public final class Hakmem implements SegmentAllocator {
 
     private HakmemHeap newHeap() {
         BlockHeap sm = smallMid == null ? null : smallMid.heap();
-        return checker == null
-                ? new HakmemHeap(this, registry, tiny.heap(), sm, mid.heap(), tinyMax, smallMidMax)
-                : new CheckedHakmemHeap(this, registry, tiny.heap(), sm, mid.heap(), tinyMax, smallMidMax, checker);
+        if (checker != null) {
+            return new CheckedHakmemHeap(this, registry, tiny.heap(), sm, mid.heap(), tinyMax, smallMidMax, checker);
+        }
+        // Mid-first frees pay only where Mid serves plain malloc sizes (see MidFirstHakmemHeap).
+        return smallMidMax < MID_MAX && config.fastFree()
+                ? new MidFirstHakmemHeap(this, registry, tiny.heap(), sm, mid.heap(), tinyMax, smallMidMax)
+                : new HakmemHeap(this, registry, tiny.heap(), sm, mid.heap(), tinyMax, smallMidMax);
     }
 
     /**

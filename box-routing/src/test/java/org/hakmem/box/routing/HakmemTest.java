@@ -331,6 +331,51 @@ class HakmemTest {
     }
 
     @Test
+    void theHeapHandleTriesMidFirstOnlyWhereMidServesMallocSizes() {
+        assertEquals(HakmemHeap.class, create().heap().getClass());
+        assertEquals(HakmemHeap.class, create(HakmemOption.TINY_WIDE, 0, HakmemOption.FAST_FREE, 0).heap().getClass());
+        assertEquals(CheckedHakmemHeap.class, create(HakmemOption.TINY_WIDE, 0, HakmemOption.CHECK_LEVEL, "checked").heap().getClass());
+        Hakmem hk = create(HakmemOption.TINY_WIDE, 0);
+        HakmemHeap h = hk.heap();
+        assertEquals(MidFirstHakmemHeap.class, h.getClass());
+        // Runs of Mid frees and Tiny frees by turns: each run's first free meets the other
+        // box's order (Mid first after a Mid free, Tiny first after a Tiny free).
+        List<Long> mid = new ArrayList<>();
+        List<Long> tiny = new ArrayList<>();
+        for (int i = 0; i < 96; i++) {
+            mid.add(h.malloc(4096));
+            tiny.add(h.malloc(48));
+        }
+        MidFirstHakmemHeap order = (MidFirstHakmemHeap) h;
+        for (int i = 0; i < 96; i += 3) {
+            h.free(mid.get(i));
+            assertTrue(order.triesMidFirst());
+            h.free(mid.get(i + 1));
+            h.free(tiny.get(i));
+            assertTrue(!order.triesMidFirst());
+            h.free(mid.get(i + 2));
+            h.free(tiny.get(i + 1));
+            h.free(tiny.get(i + 2));
+        }
+        assertEquals(0, hk.stats().box("pool-tls").counter("doubleFreesRefused"));
+        assertEquals(0, hk.stats().box("tiny-front").counter("doubleFreesRefused"));
+        hk.checkInvariants();
+        // After a Mid free, an address inside a live Mid block and one inside a Tiny block are
+        // refused, and nothing changes.
+        long m = h.malloc(4096);
+        long t = h.malloc(48);
+        h.free(h.malloc(4096));
+        assertTrue(order.triesMidFirst());
+        assertThrows(InvalidPointerException.class, () -> h.free(m + 64));
+        assertThrows(InvalidPointerException.class, () -> h.free(t + 16));
+        checkBlock(hk, m, 4096);
+        checkBlock(hk, t, 48);
+        h.free(m);
+        h.free(t);
+        hk.checkInvariants();
+    }
+
+    @Test
     void statsNameEveryBox() {
         Hakmem hk = create(HakmemOption.SMALLMID_ENABLE, 1);
         hk.free(hk.malloc(16));
