@@ -131,14 +131,11 @@ public final class TinyHeap implements BlockHeap {
 
     @Override
     public long allocate(long size) {
-        if (Thread.currentThread() != owner) {
-            throw wrongThread("allocate");
-        }
-        // size - 1 as unsigned: 0 and negatives wrap around and fail the same single compare.
-        if (Long.compareUnsigned(size - 1, maxSize) >= 0) {
+        long b = tryAllocate(size);
+        if (b == 0) {
             throw front.badSize(size);
         }
-        return allocateInRange(size);
+        return b;
     }
 
     /**
@@ -154,14 +151,10 @@ public final class TinyHeap implements BlockHeap {
         if (Thread.currentThread() != owner) {
             throw wrongThread("allocate");
         }
+        // size - 1 as unsigned: 0 and negatives wrap around and fail the same single compare.
         if (Long.compareUnsigned(size - 1, maxSize) >= 0) {
             return 0;
         }
-        return allocateInRange(size);
-    }
-
-    /** Malloc's fast path for a size in {@code 1..maxSize}: class, pop, else refill. */
-    private long allocateInRange(long size) {
         int c = classIndex[(int) ((size + 7) >>> 3)];
         FreeList l = lists[c];
         long b;
