@@ -24,7 +24,7 @@ public sealed class HakmemHeap permits CheckedHakmemHeap, MidFirstHakmemHeap {
     /** Concrete: the free path calls {@link TinyHeap#tryFree}, with one lookup. */
     final TinyHeap tiny;
     private final BlockHeap smallMid;
-    /** Concrete: after a Mid free, the free path calls {@link PoolTlsHeap#tryFastFree} first. */
+    /** Concrete: {@link MidFirstHakmemHeap}'s free path calls {@link PoolTlsHeap#tryFastFree}. */
     final PoolTlsHeap mid;
     private final long tinyMax;
     private final long smallMidMax;

@@ -14,9 +14,10 @@ import org.hakmem.box.tiny.TinyHeap;
  * reaching Mid. Interleaved 1-fork SlotBench runs, measured before Tiny was wide by default (M
  * ops/s, this order against Tiny always first): fixed-1024 432-520 vs 403-421, fixed-4096
  * 489-502 vs 396-401, fixed-16384 497-498 vs 402-404; fixed-16, fixed-64, fixed-256,
- * random-mixed and larson-2t unchanged or better; mixed-wide 72-73 vs 74-75. Testing Mid's fast free before Tiny's on every free instead
- * cost larson-2t 12%, and trying it after the flag with a store on every Tiny free cost
- * random-mixed 6%: here a Tiny-only loop reads the flag and stores nothing.
+ * random-mixed and larson-2t unchanged or better; mixed-wide 72-73 vs 74-75. Testing Mid's
+ * fast free before Tiny's on every free instead cost larson-2t 12%, and trying it after the flag
+ * with a store on every Tiny free cost random-mixed 6%: here a Tiny-only loop reads the flag and
+ * stores nothing.
  *
  * <p>Why a class of its own: with a wide Tiny (the default) Mid serves only aligned requests,
  * and the flag's test on every free was dead weight there: three instructions of the 169 in

@@ -1,6 +1,7 @@
 package org.hakmem.box.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -352,7 +353,7 @@ class HakmemTest {
             assertTrue(order.triesMidFirst());
             h.free(mid.get(i + 1));
             h.free(tiny.get(i));
-            assertTrue(!order.triesMidFirst());
+            assertFalse(order.triesMidFirst());
             h.free(mid.get(i + 2));
             h.free(tiny.get(i + 1));
             h.free(tiny.get(i + 2));
